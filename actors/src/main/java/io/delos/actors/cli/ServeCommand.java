@@ -1,0 +1,64 @@
+package io.delos.actors.cli;
+
+import com.typesafe.config.ConfigFactory;
+import io.delos.actors.grpc.GrpcServer;
+import io.delos.actors.runtime.DelosRuntime;
+import io.delos.actors.runtime.GrpcSettings;
+import io.delos.robots.catalogue.Catalogue;
+import io.delos.robots.catalogue.RobotSystem;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code delos serve}: run the runtime and its gRPC server until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the runtime with simulated robots and serve gRPC until Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      description = "gRPC port (default: delos.grpc.port from the configuration, 50051).")
+  Integer port;
+
+  @Option(
+      names = "--systems",
+      split = ",",
+      defaultValue = "cartpole",
+      description = "Catalogue robots to start, comma separated (default: ${DEFAULT-VALUE}).")
+  List<String> systems;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var config = ConfigFactory.load();
+    if (port != null) {
+      config = ConfigFactory.parseString("delos.grpc.port = " + port).withFallback(config);
+    }
+    for (String s : systems) {
+      if (!Catalogue.families().contains(s)) {
+        System.err.println("--systems: unknown robot '" + s + "'; known: " + Catalogue.families());
+        return 2;
+      }
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    try (DelosRuntime runtime = DelosRuntime.start(config, "delos");
+        GrpcServer grpc = GrpcServer.start(GrpcSettings.from(config), runtime)) {
+      int i = 0;
+      for (String family : systems) {
+        RobotSystem system = Catalogue.system(family);
+        runtime.spawnRobot(
+            family + "-" + i++,
+            family,
+            () -> system.environment(system.defaultTask()),
+            runtime.robotDefaults());
+      }
+      System.out.println("Serving delos.v1 on 127.0.0.1:" + grpc.port() + "; Ctrl-C stops.");
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "delos-stop"));
+      stop.await();
+      runtime.stopRobots(java.time.Duration.ofSeconds(10));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,411 @@
+package io.delos.actors.robot;
+
+import io.delos.actors.store.TrajectoryStore;
+import io.delos.sim.Environment;
+import io.delos.sim.Snapshot;
+import io.delos.sim.StepFlags;
+import io.delos.sim.StepResult;
+import io.delos.sim.Trajectory;
+import io.delos.sim.Vec;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One robot system: owns its environment, steps it at its control rate, applies its controller's
+ * latest action, and streams trajectory chunks to a {@link TrajectoryStore}.
+ *
+ * <p>Each control step: the observation goes to the attached controller, the action it answers is
+ * applied for one control period, and the row (time, observation, action, reward, flags) is
+ * appended to the current chunk. A full chunk goes to the store; when {@link
+ * RobotSettings#maxChunksInFlight()} chunks wait for acknowledgement, the robot pauses until one
+ * comes back (back-pressure). Episodes that end are reset with the next seed.
+ */
+public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Command> {
+  /** Messages a robot understands. */
+  public sealed interface Command {}
+
+  /**
+   * The controller's action for a step.
+   *
+   * @param step the step the action answers (the {@link ObservationUpdate#step()})
+   * @param action the action; clipped to the action space
+   */
+  public record ApplyAction(long step, Vec action) implements Command {}
+
+  /**
+   * Sends every observation to {@code controller} from now on.
+   *
+   * @param controller receives {@link ObservationUpdate}s
+   * @param withSnapshot whether updates carry the exact simulator snapshot (for oracle planning)
+   */
+  public record AttachController(ActorRef<ObservationUpdate> controller, boolean withSnapshot)
+      implements Command {}
+
+  /**
+   * Ask for the robot's status.
+   *
+   * @param replyTo receives the status
+   */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /**
+   * Stop stepping, send the partial chunk, and stop once the store acknowledged everything.
+   *
+   * @param replyTo receives {@link Stopped} when done
+   */
+  public record Stop(ActorRef<Stopped> replyTo) implements Command {}
+
+  /**
+   * The reply to {@link Stop}.
+   *
+   * @param systemId the robot system
+   * @param steps control steps taken
+   */
+  public record Stopped(String systemId, long steps) {}
+
+  private record Tick() implements Command {}
+
+  private record ChunkStored(long sequence) implements Command {}
+
+  private record ActionTimeout(long step) implements Command {}
+
+  /**
+   * What the robot sends its controller each control step.
+   *
+   * @param systemId the robot system
+   * @param step control step counter since the actor started
+   * @param time simulated time in the current episode, seconds
+   * @param observation the observation
+   * @param snapshot the exact simulator state, when the controller asked for it, else null
+   * @param replyTo where to send the {@link ApplyAction}
+   */
+  public record ObservationUpdate(
+      String systemId,
+      long step,
+      double time,
+      Vec observation,
+      Snapshot snapshot,
+      ActorRef<Command> replyTo) {}
+
+  /**
+   * A robot's status.
+   *
+   * @param systemId the robot system
+   * @param family catalogue family
+   * @param observationSize observation channels
+   * @param actionSize action channels
+   * @param controlPeriod seconds
+   * @param steps control steps taken
+   * @param episodes episodes started
+   * @param lateTicks real-time ticks skipped because the robot was paused or behind
+   * @param missedActions lock-step waits that timed out and held the previous action
+   * @param chunksInFlight chunks waiting for the store's acknowledgement
+   */
+  public record Status(
+      String systemId,
+      String family,
+      int observationSize,
+      int actionSize,
+      double controlPeriod,
+      long steps,
+      long episodes,
+      long lateTicks,
+      long missedActions,
+      int chunksInFlight) {}
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final String systemId;
+  private final String family;
+  private final Environment env;
+  private final RobotSettings settings;
+  private final ActorRef<TrajectoryStore.Command> store;
+  private final ActorRef<TrajectoryStore.Stored> storedAdapter;
+
+  private ActorRef<ObservationUpdate> controller;
+  private boolean withSnapshot;
+  private Vec observation;
+  private double[] heldAction;
+  private int pendingFlags = StepFlags.RESET;
+  private long steps;
+  private long episodes;
+  private long lateTicks;
+  private long missedActions;
+  private boolean awaitingAction;
+  private boolean stopping;
+  private ActorRef<Stopped> stopReplyTo;
+  private Trajectory.Builder chunk;
+  private long nextSequence;
+  private final Deque<Long> inFlight = new ArrayDeque<>();
+
+  private RobotSystemActor(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String systemId,
+      String family,
+      Environment env,
+      RobotSettings settings,
+      ActorRef<TrajectoryStore.Command> store) {
+    super(context);
+    this.context = context;
+    this.timers = timers;
+    this.systemId = systemId;
+    this.family = family;
+    this.env = env;
+    this.settings = settings;
+    this.store = store;
+    this.storedAdapter =
+        context.messageAdapter(TrajectoryStore.Stored.class, s -> new ChunkStored(s.sequence()));
+    this.heldAction = new double[env.actionSpace().size()];
+    double[] lows = env.actionSpace().lows();
+    double[] highs = env.actionSpace().highs();
+    for (int i = 0; i < heldAction.length; i++) {
+      heldAction[i] = Math.max(lows[i], Math.min(highs[i], 0.0));
+    }
+    this.chunk = newChunk();
+    startEpisode();
+    if (settings.pacing() == Pacing.REAL_TIME) {
+      timers.startTimerAtFixedRate(
+          "tick", new Tick(), Duration.ofNanos((long) (env.controlPeriod() * 1e9)));
+    } else {
+      context.getSelf().tell(new Tick());
+    }
+  }
+
+  /**
+   * The robot's behaviour.
+   *
+   * @param systemId stable id of the system
+   * @param family catalogue family
+   * @param environment a factory for the robot's environment, called once in the actor
+   * @param settings pacing, chunking and seeds
+   * @param store where chunks go
+   */
+  public static Behavior<Command> create(
+      String systemId,
+      String family,
+      Supplier<Environment> environment,
+      RobotSettings settings,
+      ActorRef<TrajectoryStore.Command> store) {
+    Objects.requireNonNull(store, "store");
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new RobotSystemActor(
+                        ctx, timers, systemId, family, environment.get(), settings, store)));
+  }
+
+  private Trajectory.Builder newChunk() {
+    return Trajectory.builder(systemId, env.observationSpace().size(), env.actionSpace().size());
+  }
+
+  private void startEpisode() {
+    observation = env.reset(settings.seed() + episodes);
+    episodes++;
+    pendingFlags = StepFlags.RESET;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Tick.class, this::onTick)
+        .onMessage(ApplyAction.class, this::onApplyAction)
+        .onMessage(ActionTimeout.class, this::onActionTimeout)
+        .onMessage(AttachController.class, this::onAttachController)
+        .onMessage(ChunkStored.class, this::onChunkStored)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(Stop.class, this::onStop)
+        .build();
+  }
+
+  private boolean paused() {
+    return inFlight.size() >= settings.maxChunksInFlight();
+  }
+
+  private boolean finished() {
+    return stopping || (settings.maxSteps() > 0 && steps >= settings.maxSteps());
+  }
+
+  private Behavior<Command> onTick(Tick t) {
+    if (finished()) {
+      return this;
+    }
+    if (paused()) {
+      if (settings.pacing() == Pacing.REAL_TIME) {
+        lateTicks++;
+      }
+      return this; // resumed by the next acknowledgement
+    }
+    switch (settings.pacing()) {
+      case REAL_TIME, FREE_RUN -> {
+        stepOnce(heldAction);
+        publishObservation();
+        if (settings.pacing() == Pacing.FREE_RUN) {
+          context.getSelf().tell(new Tick());
+        }
+      }
+      case LOCK_STEP -> {
+        if (controller == null) {
+          stepOnce(heldAction);
+          context.getSelf().tell(new Tick());
+        } else if (!awaitingAction) {
+          awaitingAction = true;
+          publishObservation();
+          timers.startSingleTimer(
+              "action-timeout", new ActionTimeout(steps), settings.actionTimeout());
+        }
+      }
+    }
+    return this;
+  }
+
+  private void publishObservation() {
+    if (controller != null && !finished()) {
+      Snapshot snap = withSnapshot ? env.snapshot() : null;
+      controller.tell(
+          new ObservationUpdate(systemId, steps, env.time(), observation, snap, context.getSelf()));
+    }
+  }
+
+  private Behavior<Command> onApplyAction(ApplyAction m) {
+    if (m.action().size() != heldAction.length || !m.action().isFinite()) {
+      context
+          .getLog()
+          .warn(
+              "system {} ignored an action of {} values (expected {} finite values)",
+              systemId,
+              m.action().size(),
+              heldAction.length);
+      return this;
+    }
+    heldAction = env.actionSpace().clip(m.action().toArray());
+    if (settings.pacing() == Pacing.LOCK_STEP && awaitingAction && m.step() == steps) {
+      timers.cancel("action-timeout");
+      awaitingAction = false;
+      stepOnce(heldAction);
+      context.getSelf().tell(new Tick());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onActionTimeout(ActionTimeout m) {
+    if (awaitingAction && m.step() == steps) {
+      missedActions++;
+      awaitingAction = false;
+      stepOnce(heldAction);
+      context.getSelf().tell(new Tick());
+    }
+    return this;
+  }
+
+  private void stepOnce(double[] action) {
+    double time = env.time();
+    Vec before = observation;
+    StepResult r = env.step(action);
+    int flags = pendingFlags;
+    pendingFlags = StepFlags.NONE;
+    if (r.terminated()) {
+      flags |= StepFlags.TERMINATED;
+    }
+    if (r.truncated()) {
+      flags |=
+          r.info().endReason() == io.delos.sim.EndReason.TIME_LIMIT
+              ? StepFlags.TRUNCATED
+              : StepFlags.FAILED;
+    }
+    chunk.add(time, before.toArray(), env.actionSpace().clip(action), r.reward(), flags);
+    steps++;
+    observation = r.observation();
+    if (r.done()) {
+      if (StepFlags.has(flags, StepFlags.FAILED)) {
+        context
+            .getLog()
+            .warn(
+                "system {} episode failed: {}; starting a new one", systemId, r.info().endReason());
+      }
+      startEpisode();
+    }
+    if (chunk.rows() >= settings.chunkSize() || finished()) {
+      sendChunk();
+    }
+  }
+
+  private void sendChunk() {
+    if (chunk.rows() == 0) {
+      return;
+    }
+    long sequence = nextSequence++;
+    inFlight.add(sequence);
+    store.tell(new TrajectoryStore.Append(systemId, sequence, chunk.build(), storedAdapter));
+    chunk = newChunk();
+  }
+
+  private Behavior<Command> onChunkStored(ChunkStored m) {
+    boolean wasPaused = paused();
+    inFlight.remove(m.sequence());
+    if (stopping && inFlight.isEmpty()) {
+      return stopNow();
+    }
+    if (wasPaused && !paused() && settings.pacing() != Pacing.REAL_TIME && !finished()) {
+      context.getSelf().tell(new Tick());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAttachController(AttachController m) {
+    controller = m.controller();
+    withSnapshot = m.withSnapshot();
+    if (settings.pacing() != Pacing.LOCK_STEP) {
+      // The controller answers before the next tick, so no step runs on the resting action.
+      publishObservation();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus m) {
+    m.replyTo()
+        .tell(
+            new Status(
+                systemId,
+                family,
+                env.observationSpace().size(),
+                env.actionSpace().size(),
+                env.controlPeriod(),
+                steps,
+                episodes,
+                lateTicks,
+                missedActions,
+                inFlight.size()));
+    return this;
+  }
+
+  private Behavior<Command> onStop(Stop m) {
+    stopping = true;
+    stopReplyTo = m.replyTo();
+    timers.cancelAll();
+    sendChunk();
+    if (inFlight.isEmpty()) {
+      return stopNow();
+    }
+    return this;
+  }
+
+  private Behavior<Command> stopNow() {
+    if (stopReplyTo != null) {
+      stopReplyTo.tell(new Stopped(systemId, steps));
+    }
+    env.close();
+    return Behaviors.stopped();
+  }
+}

@@ -1,0 +1,220 @@
+package io.delos.actors.runtime;
+
+import com.typesafe.config.Config;
+import io.delos.actors.control.ControllerActor;
+import io.delos.actors.robot.RobotSettings;
+import io.delos.actors.robot.RobotSystemActor;
+import io.delos.actors.store.TrajectoryStore;
+import io.delos.controllers.Policy;
+import io.delos.sim.Environment;
+import io.delos.sim.Trajectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The running system in one JVM: a Pekko actor system, the trajectory store, robots and their
+ * controllers.
+ *
+ * <p>Threading: the methods may be called from any thread; they talk to actors by messages and
+ * block (up to the given timeouts) only where they return a value.
+ */
+public final class DelosRuntime implements AutoCloseable {
+  /** Dispatcher that robot-system actors (JBox2D stepping) run on. */
+  public static final String SIMULATION_DISPATCHER = "delos.dispatchers.simulation";
+
+  private final ActorSystem<SpawnProtocol.Command> system;
+  private final Config config;
+  private final ActorRef<TrajectoryStore.Command> store;
+  private final Map<String, ActorRef<RobotSystemActor.Command>> robots =
+      Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Duration askTimeout = Duration.ofSeconds(10);
+
+  private DelosRuntime(Config config, String name) {
+    this.config = config;
+    this.system = ActorSystem.create(SpawnProtocol.create(), name, config);
+    this.store = spawn(TrajectoryStore.create(), "trajectory-store", Props.empty());
+  }
+
+  /**
+   * Starts a runtime.
+   *
+   * @param config resolved configuration (see {@code reference.conf})
+   * @param name actor system name
+   */
+  public static DelosRuntime start(Config config, String name) {
+    return new DelosRuntime(config, name);
+  }
+
+  /** The configuration. */
+  public Config config() {
+    return config;
+  }
+
+  /** The actor system. */
+  public ActorSystem<SpawnProtocol.Command> system() {
+    return system;
+  }
+
+  /** The trajectory store. */
+  public ActorRef<TrajectoryStore.Command> store() {
+    return store;
+  }
+
+  /** Robot settings from the configuration. */
+  public RobotSettings robotDefaults() {
+    return RobotDefaults.from(config);
+  }
+
+  private <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {
+    CompletionStage<ActorRef<T>> ref =
+        AskPattern.ask(
+            system,
+            (ActorRef<ActorRef<T>> replyTo) ->
+                new SpawnProtocol.Spawn<>(behavior, name, props, replyTo),
+            askTimeout,
+            system.scheduler());
+    return ref.toCompletableFuture().join();
+  }
+
+  /**
+   * Starts a robot-system actor.
+   *
+   * @param systemId unique id
+   * @param family catalogue family
+   * @param environment creates the robot's environment (called inside the actor)
+   * @param settings pacing, chunking and seeds
+   * @return the robot's reference
+   * @throws IllegalArgumentException when the id is taken
+   */
+  public ActorRef<RobotSystemActor.Command> spawnRobot(
+      String systemId, String family, Supplier<Environment> environment, RobotSettings settings) {
+    synchronized (robots) {
+      if (robots.containsKey(systemId)) {
+        throw new IllegalArgumentException("robot system '" + systemId + "' already runs");
+      }
+      ActorRef<RobotSystemActor.Command> ref =
+          spawn(
+              RobotSystemActor.create(systemId, family, environment, settings, store),
+              "robot-" + systemId,
+              DispatcherSelector.fromConfig(SIMULATION_DISPATCHER));
+      robots.put(systemId, ref);
+      return ref;
+    }
+  }
+
+  /**
+   * Starts a controller for a robot.
+   *
+   * @param name actor name
+   * @param policy computes actions
+   * @param safeAction applied when the policy fails
+   * @param robot the robot to control
+   * @param withSnapshot whether the robot sends exact snapshots (oracle planning)
+   */
+  public ActorRef<ControllerActor.Command> spawnController(
+      String name,
+      Policy policy,
+      double[] safeAction,
+      ActorRef<RobotSystemActor.Command> robot,
+      boolean withSnapshot) {
+    return spawn(
+        ControllerActor.create(policy, safeAction, robot, withSnapshot),
+        name,
+        DispatcherSelector.fromConfig(SIMULATION_DISPATCHER));
+  }
+
+  /** The running robots by id, in start order. */
+  public Map<String, ActorRef<RobotSystemActor.Command>> robots() {
+    synchronized (robots) {
+      return Map.copyOf(robots);
+    }
+  }
+
+  /** Asks every robot for its status, in start order. */
+  public CompletionStage<List<RobotSystemActor.Status>> robotStatuses(Duration timeout) {
+    List<ActorRef<RobotSystemActor.Command>> refs;
+    synchronized (robots) {
+      refs = new ArrayList<>(robots.values());
+    }
+    List<CompletableFuture<RobotSystemActor.Status>> futures = new ArrayList<>();
+    for (ActorRef<RobotSystemActor.Command> r : refs) {
+      futures.add(
+          AskPattern.ask(
+                  r,
+                  (ActorRef<RobotSystemActor.Status> replyTo) ->
+                      new RobotSystemActor.GetStatus(replyTo),
+                  timeout,
+                  system.scheduler())
+              .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+        .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+  }
+
+  /** Everything the store holds for {@code systemId}. */
+  public Trajectory trajectory(String systemId) {
+    return AskPattern.ask(
+            store,
+            (ActorRef<Trajectory> replyTo) -> new TrajectoryStore.Get(systemId, replyTo),
+            askTimeout,
+            system.scheduler())
+        .toCompletableFuture()
+        .join();
+  }
+
+  /** The store's counts. */
+  public TrajectoryStore.Stats storeStats() {
+    return AskPattern.ask(
+            store,
+            (ActorRef<TrajectoryStore.Stats> replyTo) -> new TrajectoryStore.GetStats(replyTo),
+            askTimeout,
+            system.scheduler())
+        .toCompletableFuture()
+        .join();
+  }
+
+  /**
+   * Stops every robot gracefully: each sends its partial chunk and waits for the store to
+   * acknowledge everything.
+   */
+  public void stopRobots(Duration timeout) {
+    List<ActorRef<RobotSystemActor.Command>> refs;
+    synchronized (robots) {
+      refs = new ArrayList<>(robots.values());
+      robots.clear();
+    }
+    List<CompletableFuture<RobotSystemActor.Stopped>> futures = new ArrayList<>();
+    for (ActorRef<RobotSystemActor.Command> r : refs) {
+      futures.add(
+          AskPattern.ask(
+                  r,
+                  (ActorRef<RobotSystemActor.Stopped> replyTo) ->
+                      new RobotSystemActor.Stop(replyTo),
+                  timeout,
+                  system.scheduler())
+              .toCompletableFuture());
+    }
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+  }
+
+  /** Terminates the actor system and waits for it. */
+  @Override
+  public void close() {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+}
