@@ -1,26 +1,17 @@
-package io.delos.sim.box2d;
+package io.delos.sim.morphology;
 
-import io.delos.sim.morphology.ActuatorSpec;
-import io.delos.sim.morphology.AngleEncoding;
-import io.delos.sim.morphology.BodySpec;
-import io.delos.sim.morphology.GroundSpec;
-import io.delos.sim.morphology.JointSpec;
-import io.delos.sim.morphology.Morphology;
-import io.delos.sim.morphology.MotorMode;
-import io.delos.sim.morphology.Point;
-import io.delos.sim.morphology.Pose;
-import io.delos.sim.morphology.SensorSpec;
-import io.delos.sim.morphology.ShapeSpec;
-import io.delos.sim.morphology.WorldSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small robots built in code for the engine's own tests (the catalogue lives in robots). */
-final class TestRobots {
-  private TestRobots() {}
+/**
+ * Small robots built in code: for the engine's own tests, benchmarks and examples. The catalogue of
+ * robots with tasks lives in the robots module.
+ */
+public final class ExampleRobots {
+  private ExampleRobots() {}
 
   /** A disc of radius r hanging at distance length below a hinge at the origin. */
-  static Morphology pendulum(double length, double radius, double mass) {
+  public static Morphology pendulum(double length, double radius, double mass) {
     BodySpec bob =
         BodySpec.of(
             "bob", new Pose(0, -length, 0), mass, new ShapeSpec.Circle(radius, Point.ORIGIN));
@@ -39,7 +30,7 @@ final class TestRobots {
    * A cart on a horizontal slider with a thin pole hinged at the cart's centre, pointing up at zero
    * angle.
    */
-  static Morphology cartPole(double cartMass, double poleMass, double halfLength) {
+  public static Morphology cartPole(double cartMass, double poleMass, double halfLength) {
     BodySpec cart =
         BodySpec.of("cart", Pose.ORIGIN, cartMass, new ShapeSpec.Box(0.25, 0.125, Point.ORIGIN, 0));
     BodySpec pole =
@@ -64,7 +55,7 @@ final class TestRobots {
   }
 
   /** A free box above flat ground. */
-  static Morphology fallingBox(double height) {
+  public static Morphology fallingBox(double height) {
     BodySpec box =
         BodySpec.of(
             "box", new Pose(0, height, 0), 1.0, new ShapeSpec.Box(0.1, 0.1, Point.ORIGIN, 0));
@@ -81,7 +72,7 @@ final class TestRobots {
    * A planar biped on flat ground: a hull and two legs of two links each, torque motors at hips and
    * knees, contact and IMU sensors. Used where contacts matter.
    */
-  static Morphology biped() {
+  public static Morphology biped() {
     List<BodySpec> bodies = new ArrayList<>();
     List<JointSpec> joints = new ArrayList<>();
     List<ActuatorSpec> actuators = new ArrayList<>();
@@ -134,5 +125,37 @@ final class TestRobots {
         joints,
         actuators,
         sensors);
+  }
+
+  /**
+   * A chain of {@code links} capsules hanging from a hinge at the origin, a torque motor (±20 N·m)
+   * at every joint, joint angles and speeds observed. Links are 0.3 m long, 0.5 kg.
+   */
+  public static Morphology motorisedChain(int links) {
+    if (links < 1 || links > 32) {
+      throw new IllegalArgumentException("links = " + links + ": allowed 1 to 32");
+    }
+    List<BodySpec> bodies = new ArrayList<>();
+    List<JointSpec> joints = new ArrayList<>();
+    List<ActuatorSpec> actuators = new ArrayList<>();
+    List<SensorSpec> sensors = new ArrayList<>();
+    double length = 0.3;
+    for (int i = 0; i < links; i++) {
+      String name = "link" + i;
+      double top = -i * length;
+      bodies.add(
+          BodySpec.of(
+              name,
+              new Pose(0, top, 0),
+              0.5,
+              new ShapeSpec.Capsule(new Point(0, -0.03), new Point(0, -length + 0.03), 0.03)));
+      String parent = i == 0 ? JointSpec.WORLD : "link" + (i - 1);
+      joints.add(
+          JointSpec.revolute("joint" + i, parent, name, new Point(0, top)).withDamping(0.01));
+      actuators.add(ActuatorSpec.JointMotor.torque("motor" + i, "joint" + i, 20));
+      sensors.add(new SensorSpec.JointPosition("q" + i, "joint" + i, AngleEncoding.SIN_COS));
+      sensors.add(new SensorSpec.JointVelocity("qd" + i, "joint" + i));
+    }
+    return new Morphology("chain" + links, WorldSpec.earth(), bodies, joints, actuators, sensors);
   }
 }
