@@ -1,6 +1,7 @@
 package io.delos.actors.demo;
 
 import com.typesafe.config.Config;
+import io.delos.actors.control.ControllerActor;
 import io.delos.actors.grpc.GrpcServer;
 import io.delos.actors.robot.Pacing;
 import io.delos.actors.robot.RobotSettings;
@@ -116,7 +117,13 @@ public final class SkeletonDemo {
       RobotSettings settings = runtime.robotDefaults().withPacing(pacing).withMaxSteps(steps);
       ActorRef<RobotSystemActor.Command> robot =
           runtime.spawnRobot("cartpole-0", "cartpole", () -> cartpole.environment(task), settings);
-      runtime.spawnController("controller-cartpole-0", lqr, new double[] {0}, robot, false);
+      runtime.spawnController(
+          "controller-cartpole-0",
+          lqr,
+          new double[] {0},
+          new ControllerActor.Settings(
+              Duration.ofSeconds(1), new ControllerActor.Fallback.Hold(), false),
+          robot);
       out.printf(
           "  robot cartpole-0 started at %.2f rad, %s pacing, %d steps; gRPC on 127.0.0.1:%d%n",
           START_ANGLE,

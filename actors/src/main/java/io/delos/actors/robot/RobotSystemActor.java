@@ -110,6 +110,7 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
    * @param lateTicks real-time ticks skipped because the robot was paused or behind
    * @param missedActions lock-step waits that timed out and held the previous action
    * @param chunksInFlight chunks waiting for the store's acknowledgement
+   * @param failures episodes ended by a simulation failure (recorded with the FAILED flag)
    */
   public record Status(
       String systemId,
@@ -121,7 +122,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
       long episodes,
       long lateTicks,
       long missedActions,
-      int chunksInFlight) {}
+      int chunksInFlight,
+      long failures) {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -141,6 +143,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
   private long episodes;
   private long lateTicks;
   private long missedActions;
+  private long failures;
+  private final long incarnation = System.nanoTime();
   private boolean awaitingAction;
   private boolean stopping;
   private ActorRef<Stopped> stopReplyTo;
@@ -312,7 +316,28 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
   private void stepOnce(double[] action) {
     double time = env.time();
     Vec before = observation;
-    StepResult r = env.step(action);
+    StepResult r;
+    try {
+      r = env.step(action);
+    } catch (RuntimeException e) {
+      // The simulation failed: record the step as failed, start a fresh episode, keep running.
+      failures++;
+      context
+          .getLog()
+          .warn("system {} simulation failed; starting a new episode: {}", systemId, e.toString());
+      chunk.add(
+          time,
+          before.toArray(),
+          env.actionSpace().clip(action),
+          0,
+          pendingFlags | StepFlags.FAILED);
+      steps++;
+      startEpisode();
+      if (chunk.rows() >= settings.chunkSize() || finished()) {
+        sendChunk();
+      }
+      return;
+    }
     int flags = pendingFlags;
     pendingFlags = StepFlags.NONE;
     if (r.terminated()) {
@@ -347,7 +372,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
     }
     long sequence = nextSequence++;
     inFlight.add(sequence);
-    store.tell(new TrajectoryStore.Append(systemId, sequence, chunk.build(), storedAdapter));
+    store.tell(
+        new TrajectoryStore.Append(systemId, incarnation, sequence, chunk.build(), storedAdapter));
     chunk = newChunk();
   }
 
@@ -386,7 +412,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
                 episodes,
                 lateTicks,
                 missedActions,
-                inFlight.size()));
+                inFlight.size(),
+                failures));
     return this;
   }
 
