@@ -107,7 +107,9 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
    * @param controlPeriod seconds
    * @param steps control steps taken
    * @param episodes episodes started
-   * @param lateTicks real-time ticks skipped because the robot was paused or behind
+   * @param lateTicks real-time ticks that ran more than one control period after they were due, or
+   *     were skipped because the robot was paused
+   * @param ticks real-time ticks received
    * @param missedActions lock-step waits that timed out and held the previous action
    * @param chunksInFlight chunks waiting for the store's acknowledgement
    * @param failures episodes ended by a simulation failure (recorded with the FAILED flag)
@@ -121,6 +123,7 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
       long steps,
       long episodes,
       long lateTicks,
+      long ticks,
       long missedActions,
       int chunksInFlight,
       long failures) {}
@@ -142,6 +145,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
   private long steps;
   private long episodes;
   private long lateTicks;
+  private long ticks;
+  private long firstTickNanos = -1;
   private long missedActions;
   private long failures;
   private final long incarnation = System.nanoTime();
@@ -245,11 +250,20 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
     if (finished()) {
       return this;
     }
-    if (paused()) {
-      if (settings.pacing() == Pacing.REAL_TIME) {
-        lateTicks++;
+    if (settings.pacing() == Pacing.REAL_TIME) {
+      long now = System.nanoTime();
+      if (firstTickNanos < 0) {
+        firstTickNanos = now;
       }
-      return this; // resumed by the next acknowledgement
+      long periodNanos = (long) (env.controlPeriod() * 1e9);
+      long due = firstTickNanos + ticks * periodNanos;
+      ticks++;
+      if (now - due > periodNanos || paused()) {
+        lateTicks++; // behind schedule, or skipped while paused
+      }
+    }
+    if (paused()) {
+      return this; // resumed by the next acknowledgement; a real-time tick counts late above
     }
     switch (settings.pacing()) {
       case REAL_TIME, FREE_RUN -> {
@@ -411,6 +425,7 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
                 steps,
                 episodes,
                 lateTicks,
+                ticks,
                 missedActions,
                 inFlight.size(),
                 failures));
