@@ -1,5 +1,6 @@
 package io.delos.actors.robot;
 
+import io.delos.actors.cluster.CborSerializable;
 import io.delos.actors.store.TrajectoryStore;
 import io.delos.sim.Environment;
 import io.delos.sim.Snapshot;
@@ -56,14 +57,23 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
    *
    * @param replyTo receives the status
    */
-  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+  public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {}
+
+  /** Does nothing; in cluster mode it starts (or keeps) the robot wherever sharding places it. */
+  public record Ping() implements Command, CborSerializable {}
+
+  /**
+   * Stop as {@link Stop} does, with nobody to tell: sent by Cluster Sharding when the robot's shard
+   * moves to another node.
+   */
+  public record Passivate() implements Command, CborSerializable {}
 
   /**
    * Stop stepping, send the partial chunk, and stop once the store acknowledged everything.
    *
    * @param replyTo receives {@link Stopped} when done
    */
-  public record Stop(ActorRef<Stopped> replyTo) implements Command {}
+  public record Stop(ActorRef<Stopped> replyTo) implements Command, CborSerializable {}
 
   /**
    * The reply to {@link Stop}.
@@ -71,7 +81,7 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
    * @param systemId the robot system
    * @param steps control steps taken
    */
-  public record Stopped(String systemId, long steps) {}
+  public record Stopped(String systemId, long steps) implements CborSerializable {}
 
   private record Tick() implements Command {}
 
@@ -113,6 +123,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
    * @param missedActions lock-step waits that timed out and held the previous action
    * @param chunksInFlight chunks waiting for the store's acknowledgement
    * @param failures episodes ended by a simulation failure (recorded with the FAILED flag)
+   * @param node the address of the node the robot runs on ({@code host:port}, or the system name
+   *     when not clustered)
    */
   public record Status(
       String systemId,
@@ -126,7 +138,9 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
       long ticks,
       long missedActions,
       int chunksInFlight,
-      long failures) {}
+      long failures,
+      String node)
+      implements CborSerializable {}
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -235,6 +249,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
         .onMessage(ChunkStored.class, this::onChunkStored)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(Ping.class, p -> this)
+        .onMessage(Passivate.class, p -> onStop(new Stop(null)))
         .build();
   }
 
@@ -428,7 +444,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
                 ticks,
                 missedActions,
                 inFlight.size(),
-                failures));
+                failures,
+                context.getSystem().address().hostPort()));
     return this;
   }
 

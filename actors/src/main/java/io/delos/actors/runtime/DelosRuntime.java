@@ -1,6 +1,9 @@
 package io.delos.actors.runtime;
 
 import com.typesafe.config.Config;
+import io.delos.actors.cluster.ClusterSettings;
+import io.delos.actors.cluster.RobotBlueprint;
+import io.delos.actors.cluster.ShardedRobots;
 import io.delos.actors.control.ControllerActor;
 import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
@@ -16,10 +19,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -57,14 +62,25 @@ public final class DelosRuntime implements AutoCloseable {
   private final ExecutorService planning;
   private final ExecutorService models;
 
-  private DelosRuntime(Config config, String name, TrajectoryStore.Settings storeSettings) {
-    this.config = config;
-    this.system = ActorSystem.create(SpawnProtocol.create(), name, config);
+  private final ShardedRobots sharded;
+
+  private DelosRuntime(
+      Config config,
+      String name,
+      TrajectoryStore.Settings storeSettings,
+      ClusterSettings cluster,
+      Function<String, RobotBlueprint> blueprints) {
+    this.config = cluster == null ? config : cluster.applyTo(config, name);
+    this.system = ActorSystem.create(SpawnProtocol.create(), name, this.config);
     this.store =
         spawn(
             TrajectoryStore.create(storeSettings),
             "trajectory-store",
             DispatcherSelector.fromConfig(IO_DISPATCHER));
+    this.sharded =
+        cluster == null
+            ? null
+            : new ShardedRobots(system, blueprints, store, SIMULATION_DISPATCHER);
     this.planning =
         Executors.newFixedThreadPool(
             config.getInt("delos.planning.threads"), daemonThreads("delos-planning"));
@@ -123,7 +139,43 @@ public final class DelosRuntime implements AutoCloseable {
    * @param name actor system name
    */
   public static DelosRuntime start(Config config, String name) {
-    return new DelosRuntime(config, name, StoreSettingsFromConfig.read(config));
+    return new DelosRuntime(config, name, StoreSettingsFromConfig.read(config), null, null);
+  }
+
+  /**
+   * Starts a runtime as a node of a Pekko cluster; robots become sharded entities.
+   *
+   * @param config resolved configuration
+   * @param name actor system name, the same on every node
+   * @param store where this node keeps the trajectories of the robots it hosts
+   * @param cluster this node's address and the seed nodes
+   * @param blueprints turns a robot id into the robot to run; the same function on every node
+   */
+  public static DelosRuntime startClustered(
+      Config config,
+      String name,
+      TrajectoryStore.Settings store,
+      ClusterSettings cluster,
+      Function<String, RobotBlueprint> blueprints) {
+    return new DelosRuntime(
+        config, name, store, Objects.requireNonNull(cluster, "cluster"), blueprints);
+  }
+
+  /** True when this runtime is a cluster node. */
+  public boolean clustered() {
+    return sharded != null;
+  }
+
+  /**
+   * Starts robot {@code id} somewhere in the cluster, as its blueprint describes.
+   *
+   * @throws IllegalStateException when the runtime is not clustered
+   */
+  public void startClusterRobot(String id) {
+    if (sharded == null) {
+      throw new IllegalStateException("not a cluster node: use spawnRobot");
+    }
+    sharded.start(id, askTimeout).toCompletableFuture().join();
   }
 
   /**
@@ -134,7 +186,7 @@ public final class DelosRuntime implements AutoCloseable {
    * @param store where and how trajectories are kept
    */
   public static DelosRuntime start(Config config, String name, TrajectoryStore.Settings store) {
-    return new DelosRuntime(config, name, store);
+    return new DelosRuntime(config, name, store, null, null);
   }
 
   /** The configuration. */
@@ -180,6 +232,10 @@ public final class DelosRuntime implements AutoCloseable {
    */
   public ActorRef<RobotSystemActor.Command> spawnRobot(
       String systemId, String family, Supplier<Environment> environment, RobotSettings settings) {
+    if (sharded != null) {
+      throw new IllegalStateException(
+          "cluster nodes start robots from blueprints: use startClusterRobot");
+    }
     synchronized (robots) {
       if (robots.containsKey(systemId)) {
         throw new IllegalArgumentException("robot system '" + systemId + "' already runs");
@@ -227,6 +283,9 @@ public final class DelosRuntime implements AutoCloseable {
 
   /** Asks every robot for its status, in start order. */
   public CompletionStage<List<RobotSystemActor.Status>> robotStatuses(Duration timeout) {
+    if (sharded != null) {
+      return sharded.statuses(timeout);
+    }
     List<ActorRef<RobotSystemActor.Command>> refs;
     synchronized (robots) {
       refs = new ArrayList<>(robots.values());
