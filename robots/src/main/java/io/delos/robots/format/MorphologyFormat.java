@@ -341,10 +341,21 @@ public final class MorphologyFormat {
 
   /** Writes {@code m} in this format. {@link #parse} of the result gives an equal morphology. */
   public static String write(Morphology m) {
+    return write(m, null);
+  }
+
+  /**
+   * Writes {@code m} in this format with a {@code "notes"} field (omitted when {@code notes} is
+   * {@code null}). Notes are for people; {@link #parse} ignores them.
+   */
+  public static String write(Morphology m, String notes) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT);
     root.put("version", (double) VERSION);
     root.put("name", m.name());
+    if (notes != null) {
+      root.put("notes", notes);
+    }
     Map<String, Object> world = new LinkedHashMap<>();
     world.put("gravity", xy(m.world().gravity()));
     if (m.world().ground() != null) {
