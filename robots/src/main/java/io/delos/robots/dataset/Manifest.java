@@ -31,7 +31,8 @@ public record Manifest(Map<String, Object> settings, List<SystemInfo> systems, L
 
   /** Copies the lists. */
   public Manifest {
-    settings = Map.copyOf(settings);
+    // Insertion order is kept so that the same settings always give the same manifest text.
+    settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     systems = List.copyOf(systems);
     shards = List.copyOf(shards);
   }

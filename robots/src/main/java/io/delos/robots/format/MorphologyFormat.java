@@ -387,9 +387,10 @@ public final class MorphologyFormat {
     o.put("linearDamping", b.linearDamping());
     o.put("angularDamping", b.angularDamping());
     if (b.tire() != null) {
-      o.put(
-          "tire",
-          Map.of("lateralGrip", b.tire().lateralGrip(), "rollingDrag", b.tire().rollingDrag()));
+      Map<String, Object> tire = new LinkedHashMap<>();
+      tire.put("lateralGrip", b.tire().lateralGrip());
+      tire.put("rollingDrag", b.tire().rollingDrag());
+      o.put("tire", tire);
     }
     List<Object> shapes = new ArrayList<>();
     for (ShapeSpec s : b.shapes()) {

@@ -30,7 +30,10 @@ final class LanderFamily implements Family {
   /** LunarLander's pixels per metre. */
   static final double SCALE = 30;
 
-  /** A fixed terrain profile: x from -10 to 10 m every 2 m, the pad flat at y = 0. */
+  /**
+   * A fixed terrain profile: x from -10 to 10 m every 2 m, the pad flat at y = 0; steep walls 14 m
+   * high at x = ±12 m keep a lander that is not stopped by its task from leaving the world.
+   */
   static final double[] TERRAIN = {1.6, 0.9, 1.8, 0.7, 0, 0, 0, 0.6, 1.5, 0.8, 2.0};
 
   @Override
@@ -84,9 +87,11 @@ final class LanderFamily implements Family {
       int legs,
       double legSpread) {
     List<Point> profile = new ArrayList<>();
+    profile.add(new Point(-12, 14));
     for (int i = 0; i < TERRAIN.length; i++) {
       profile.add(new Point(-10 + 2 * i, TERRAIN[i]));
     }
+    profile.add(new Point(12, 14));
     MorphologyBuilder b =
         new MorphologyBuilder(
             name, new WorldSpec(new Point(0, -g), null).withGround(new GroundSpec(profile, 0.1)));

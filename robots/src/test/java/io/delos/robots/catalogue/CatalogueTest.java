@@ -86,6 +86,48 @@ class CatalogueTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("families")
+  void everyRobotStepsItsLongestEpisodeUnderRandomActionsWithoutTerminationOrBlowUp(String family) {
+    RobotSystem system = Catalogue.system(family);
+    int longest = system.tasks().stream().mapToInt(TaskSpec::maxSteps).max().orElseThrow();
+    TaskSpec t = system.defaultTask();
+    TaskSpec endless =
+        new TaskSpec(
+            t.name(),
+            t.robot(),
+            longest,
+            t.jointStarts(),
+            t.rootStarts(),
+            t.reward(),
+            List.of(),
+            t.success(),
+            List.of(),
+            List.of(),
+            java.util.Map.of());
+    MorphologyEnvironment env = system.environment(endless);
+    Space actions = env.actionSpace();
+    SplittableRandom random = new SplittableRandom(17);
+    env.reset(5);
+    StepResult r;
+    int steps = 0;
+    do {
+      double[] a = new double[actions.size()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] =
+            actions.channel(i).low()
+                + random.nextDouble() * (actions.channel(i).high() - actions.channel(i).low());
+      }
+      r = env.step(a);
+      steps++;
+      assertThat(r.observation().isFinite()).isTrue();
+    } while (!r.done());
+    assertThat(r.info().endReason())
+        .as("%s after %d steps", family, steps)
+        .isEqualTo(EndReason.TIME_LIMIT);
+    assertThat(steps).isEqualTo(longest);
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("tasks")
   void theStartStateSatisfiesTheTaskSoEpisodesDoNotEndAtOnce(String id, String task) {

@@ -85,7 +85,8 @@ final class WriteReferenceFiles {
             + " forced by the engine: the legs' 40 N·m spring motors become damped hinges with"
             + " ±0.25 rad travel; the engines are linear thrusters (Gymnasium's main engine is off"
             + " below half throttle and both side engines share one action); no dispersion noise;"
-            + " the terrain is one fixed profile with the pad at x in [-2, 2] m, y = 0.");
+            + " the terrain is one fixed profile with the pad at x in [-2, 2] m, y = 0, and"
+            + " walls at x = ±12 m.");
   }
 
   private WriteReferenceFiles() {}
