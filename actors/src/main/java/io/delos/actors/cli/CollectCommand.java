@@ -7,6 +7,8 @@ import io.delos.robots.dataset.Collector;
 import io.delos.robots.dataset.DatasetException;
 import io.delos.robots.dataset.Manifest;
 import io.delos.robots.dataset.PolicySpec;
+import io.delos.robots.generator.Generator;
+import io.delos.robots.generator.Split;
 import io.delos.robots.generator.Systems;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +32,9 @@ final class CollectCommand implements Callable<Integer> {
       names = "--systems",
       split = ",",
       required = true,
-      description = "System ids, comma separated, or 'all' ('delos systems' lists them).")
+      description =
+          "System ids, comma separated, or one of all, training, zero-shot, few-shot (the"
+              + " default split; 'delos systems' lists them).")
   List<String> systems;
 
   @Option(
@@ -67,8 +71,20 @@ final class CollectCommand implements Callable<Integer> {
   public Integer call() {
     List<RobotSystem> chosen = new ArrayList<>();
     try {
+      Split.Role role =
+          switch (systems.size() == 1 ? systems.get(0) : "") {
+            case "training" -> Split.Role.TRAINING;
+            case "zero-shot" -> Split.Role.ZERO_SHOT;
+            case "few-shot" -> Split.Role.FEW_SHOT;
+            default -> null;
+          };
       if (systems.size() == 1 && systems.get(0).equals("all")) {
         chosen.addAll(Systems.all());
+      } else if (role != null) {
+        Generator g = Generator.standard();
+        for (String id : g.split(g.defaultSeed()).ids(role)) {
+          chosen.add(Systems.get(id));
+        }
       } else {
         for (String id : systems) {
           chosen.add(Systems.get(id.strip()));
