@@ -24,10 +24,11 @@ import java.util.SplittableRandom;
  *       elsewhere; {@code rollActs} {@code [batch, Tr, m]} SI
  *   <li>{@code targets} {@code [batch, Tr, o]} normalised; {@code targetMask} {@code [batch, Tr]}
  *   <li>{@code encToRoll} {@code [batch, Te, n]} int64 (each encoder point's rollout index,
- *       repeated over n)
- *   <li>{@code epsEnc} {@code [batch, Te, n]}, {@code epsRoll} {@code [batch, Tr, n]}, {@code
+ *       repeated over n); {@code encToRollMatrix} {@code [batch, Tr, Te]}, 1 where rollout point k
+ *       is encoder point j (places encoder values on the rollout grid by a product)
+ *   <li>{@code epsEnc} {@code [batch, Te, 2n]}, {@code epsRoll} {@code [batch, Tr, 2n]}, {@code
  *       epsGlobal} {@code [batch, 2n + 16]}: standard normal draws for sampling posteriors (zero
- *       when not training)
+ *       when not training; an encoding has at most 2n entries)
  * </ul>
  */
 final class ForecastBatch {
@@ -78,6 +79,7 @@ final class ForecastBatch {
     float[] targets = new float[b * tr * o];
     float[] targetMask = new float[b * tr];
     long[] encToRoll = new long[b * te * latent];
+    float[] encToRollMatrix = new float[b * tr * te];
     for (int i = 0; i < b; i++) {
       Sample s = samples.get(i);
       double t0 = s.encTimes[0];
@@ -95,6 +97,7 @@ final class ForecastBatch {
           encActs[(i * te + k) * m + c] = (float) s.encActs[k * m + c];
         }
         rollSeen[i * tr + s.encToRoll[k]] = 1;
+        encToRollMatrix[(i * tr + s.encToRoll[k]) * te + k] = 1;
         for (int j = 0; j < latent; j++) {
           encToRoll[(i * te + k) * latent + j] = s.encToRoll[k];
         }
@@ -143,8 +146,9 @@ final class ForecastBatch {
     NDArray index = mg.create(encToRoll, new Shape(b, te, latent));
     index.setName("encToRoll");
     out.add(index);
-    add(out, mg, "epsEnc", noise(random, b * te * latent), b, te, latent);
-    add(out, mg, "epsRoll", noise(random, b * tr * latent), b, tr, latent);
+    add(out, mg, "encToRollMatrix", encToRollMatrix, b, tr, te);
+    add(out, mg, "epsEnc", noise(random, b * te * 2 * latent), b, te, 2 * latent);
+    add(out, mg, "epsRoll", noise(random, b * tr * 2 * latent), b, tr, 2 * latent);
     add(out, mg, "epsGlobal", noise(random, b * (2 * latent + 16)), b, 2 * latent + 16);
     return out;
   }

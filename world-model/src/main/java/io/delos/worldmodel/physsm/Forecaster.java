@@ -149,7 +149,7 @@ public final class Forecaster implements Dynamics, AutoCloseable {
 
     Device device = Engine.getInstance().defaultDevice();
     Model model = Model.newInstance("forecast-" + arm.name().toLowerCase(), device);
-    ForecastNetwork network = create(arm, declaration, config, o);
+    ForecastNetwork network = create(arm, declaration, config, normalizer);
     model.setBlock(network);
     Tracker rate =
         Tracker.cosine()
@@ -243,13 +243,13 @@ public final class Forecaster implements Dynamics, AutoCloseable {
   }
 
   static ForecastNetwork create(
-      Arm arm, PhysicsDeclaration declaration, ForecastConfig config, int observationSize) {
+      Arm arm, PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
     return switch (arm) {
-      case PHY_SSM -> new PhySsmNetwork(declaration, config, observationSize);
-      case NO_REGULARISER -> new PhySsmNetwork(declaration, config.withLambda(0), observationSize);
-      case S5 -> new PhySsmNetwork(declaration.withoutPhysics(), config, observationSize);
-      case NO_UNIT -> new NoUnitNetwork(declaration, config, observationSize);
-      case LATENT_ODE -> new LatentOdeNetwork(declaration, config, observationSize);
+      case PHY_SSM -> new PhySsmNetwork(declaration, config, normalizer);
+      case NO_REGULARISER -> new PhySsmNetwork(declaration, config.withLambda(0), normalizer);
+      case S5 -> new PhySsmNetwork(declaration.withoutPhysics(), config, normalizer);
+      case NO_UNIT -> new NoUnitNetwork(declaration, config, normalizer);
+      case LATENT_ODE -> new LatentOdeNetwork(declaration, config, normalizer);
     };
   }
 

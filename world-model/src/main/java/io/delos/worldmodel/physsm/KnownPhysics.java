@@ -8,7 +8,8 @@ import ai.djl.ndarray.NDArray;
 /**
  * Physics declarations for the catalogue systems Phy-SSM is evaluated on, each in the form of
  * {@link PhysicsDeclaration}: what textbook mechanics gives, with the effects the issue asks to
- * leave unknown marked as such.
+ * leave unknown marked as such, and which observation channels measure which latent variables (the
+ * catalogue's observation spaces, robots/README.md).
  *
  * <p>Angle conventions follow the catalogue (robots/README.md): counter-clockwise positive,
  * pendulum and pole angles zero upright, headings zero along +x. Units are SI.
@@ -35,6 +36,9 @@ public final class KnownPhysics {
         .state("omega", 4)
         .sinCos("theta")
         .action("torque", 2)
+        .observation("hinge.sin", "sin(theta)")
+        .observation("hinge.cos", "cos(theta)")
+        .observation("hinge_vel", "omega")
         .knownA("theta", "omega", Coefficient.constant(1))
         .knownA("sin(theta)", "cos(theta)", Coefficient.of("omega"))
         .knownA("cos(theta)", "sin(theta)", Coefficient.linear("omega", -1))
@@ -61,6 +65,11 @@ public final class KnownPhysics {
         .state("omega", 3)
         .sinCos("phi")
         .action("force", 1)
+        .observation("cart_x", "x")
+        .observation("pole.sin", "sin(phi)")
+        .observation("pole.cos", "cos(phi)")
+        .observation("cart_v", "v")
+        .observation("pole_rate", "omega")
         .knownA("x", "v", Coefficient.constant(1))
         .knownA("phi", "omega", Coefficient.constant(1))
         .knownA("sin(phi)", "cos(phi)", Coefficient.of("omega"))
@@ -94,6 +103,13 @@ public final class KnownPhysics {
         .one()
         .action("thrust_left", 0.5)
         .action("thrust_right", 0.5)
+        .observation("drone.x", "x")
+        .observation("drone.y", "y")
+        .observation("drone.sin", "sin(phi)")
+        .observation("drone.cos", "cos(phi)")
+        .observation("drone_vel.vx", "vx")
+        .observation("drone_vel.vy", "vy")
+        .observation("drone_vel.omega", "omega")
         .knownA("x", "vx", Coefficient.constant(1))
         .knownA("y", "vy", Coefficient.constant(1))
         .knownA("phi", "omega", Coefficient.constant(1))
@@ -149,6 +165,21 @@ public final class KnownPhysics {
         .action("steer1", 0.5)
         .action("drive0", 1)
         .action("drive1", 1)
+        .observation("chassis.x", "x")
+        .observation("chassis.y", "y")
+        .observation("chassis.sin", "sin(psi)")
+        .observation("chassis.cos", "cos(psi)")
+        .observation("chassis_vel.vx", "vx")
+        .observation("chassis_vel.vy", "vy")
+        .observation("chassis_vel.omega")
+        .observation("steer_wheel0_joint", "delta0")
+        .observation("steer_wheel1_joint", "delta1")
+        .observation("drive_wheel0_joint")
+        .observation("drive_wheel1_joint")
+        .observation("steer_wheel0_joint_vel")
+        .observation("steer_wheel1_joint_vel")
+        .observation("drive_wheel0_joint_vel")
+        .observation("drive_wheel1_joint_vel")
         .knownA("x", "vx", Coefficient.constant(1))
         .knownA("y", "vy", Coefficient.constant(1))
         .knownA(

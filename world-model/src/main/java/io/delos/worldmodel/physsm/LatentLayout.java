@@ -7,65 +7,89 @@ import io.delos.worldmodel.physsm.LatentVariable.Kind;
 import java.util.List;
 
 /**
- * How a declaration's extended latent is assembled and read, as constant matrices:
+ * How a declaration's extended latent is assembled from an encoder's output and read by networks,
+ * as constant matrices.
+ *
+ * <p>The encoding e holds one normalised slot per state variable (s_i = scale_i · e_i) and two per
+ * angle: a point (a, b) of the plane whose direction is the angle, so that sin θ = a/r, cos θ = b/r
+ * (r = √(a² + b²)) and θ = atan2(a, b). Encoding angles by direction has no wrap-around: a pendulum
+ * hanging at θ ≈ ±π is as easy to encode as one standing at 0.
  *
  * <pre>
- *   z = s ⋅ P_state + sin(s ⋅ S_angle) ⋅ P_sin + cos(s ⋅ S_angle) ⋅ P_cos + 1_one
+ *   z = e ⋅ P_state + (a/r) ⋅ P_sin + (b/r) ⋅ P_cos + atan2(a, b) ⋅ P_angle + 1_one
  *   visible(z) = z ⋅ V      (every entry but raw angles, divided by its scale)
  * </pre>
  *
- * <p>Shapes: s {@code [..., inferred]} in SI units, z {@code [..., latent]}, visible {@code [...,
- * visibleCount]}.
+ * <p>Raw angles enter z without a gradient: nothing downstream reads them but their own kinematics.
+ * Shapes: e {@code [..., encoded]}, z {@code [..., latent]}, visible {@code [..., visibleCount]}.
  */
 final class LatentLayout {
   private final int n;
-  private final int d;
+  private final int encoded;
   private final int angles;
   private final int visible;
   private final float[] placeState;
-  private final float[] selectAngle;
+  private final float[] selectA;
+  private final float[] selectB;
+  private final float[] placeAngle;
   private final float[] placeSin;
   private final float[] placeCos;
   private final float[] one;
   private final float[] visibleScaled;
-  private final float[] inferredScale;
+  private final int[] slotOf;
 
   LatentLayout(PhysicsDeclaration declaration) {
     List<LatentVariable> latent = declaration.latent();
     n = latent.size();
     int[] inferred = declaration.inferredIndices();
-    d = inferred.length;
     int[] vis = declaration.visibleIndices();
     visible = vis.length;
-    int[] angleOf = new int[d];
-    int count = 0;
-    for (int i = 0; i < d; i++) {
-      angleOf[i] = latent.get(inferred[i]).kind() == Kind.ANGLE ? count++ : -1;
+    int angleCount = 0;
+    int slots = 0;
+    for (int i : inferred) {
+      if (latent.get(i).kind() == Kind.ANGLE) {
+        angleCount++;
+        slots += 2;
+      } else {
+        slots++;
+      }
     }
-    angles = count;
-    placeState = new float[d * n];
-    selectAngle = new float[d * Math.max(1, angles)];
-    placeSin = new float[Math.max(1, angles) * n];
-    placeCos = new float[Math.max(1, angles) * n];
+    angles = angleCount;
+    encoded = slots;
+    int na = Math.max(1, angles);
+    placeState = new float[encoded * n];
+    selectA = new float[encoded * na];
+    selectB = new float[encoded * na];
+    placeAngle = new float[na * n];
+    placeSin = new float[na * n];
+    placeCos = new float[na * n];
     one = new float[n];
-    inferredScale = new float[d];
-    for (int i = 0; i < d; i++) {
-      placeState[i * n + inferred[i]] = 1;
-      inferredScale[i] = (float) latent.get(inferred[i]).scale();
-      if (angleOf[i] >= 0) {
-        selectAngle[i * angles + angleOf[i]] = 1;
+    slotOf = new int[n];
+    java.util.Arrays.fill(slotOf, -1);
+    int slot = 0;
+    int angle = 0;
+    int[] angleOfLatent = new int[n];
+    java.util.Arrays.fill(angleOfLatent, -1);
+    for (int i : inferred) {
+      LatentVariable v = latent.get(i);
+      if (v.kind() == Kind.ANGLE) {
+        selectA[slot * na + angle] = 1;
+        selectB[(slot + 1) * na + angle] = 1;
+        placeAngle[angle * n + i] = 1;
+        angleOfLatent[i] = angle;
+        slotOf[i] = slot;
+        slot += 2;
+        angle++;
+      } else {
+        placeState[slot * n + i] = (float) v.scale();
+        slotOf[i] = slot;
+        slot++;
       }
     }
     for (int j = 0; j < n; j++) {
       LatentVariable v = latent.get(j);
       if (v.kind() == Kind.SIN || v.kind() == Kind.COS) {
-        int source = declaration.indexOf(v.source());
-        int a = -1;
-        for (int i = 0; i < d; i++) {
-          if (inferred[i] == source) {
-            a = angleOf[i];
-          }
-        }
+        int a = angleOfLatent[declaration.indexOf(v.source())];
         (v.kind() == Kind.SIN ? placeSin : placeCos)[a * n + j] = 1;
       } else if (v.kind() == Kind.ONE) {
         one[j] = 1;
@@ -82,9 +106,17 @@ final class LatentLayout {
     return n;
   }
 
-  /** Number of inferred variables. */
-  int inferredSize() {
-    return d;
+  /** Width of the encoding: one slot per state variable, two per angle. */
+  int encodedSize() {
+    return encoded;
+  }
+
+  /**
+   * The encoding slot of latent entry {@code i}: a state variable's slot, an angle's first (a)
+   * slot; −1 for features.
+   */
+  int slotOf(int i) {
+    return slotOf[i];
   }
 
   /** Number of entries networks read. */
@@ -92,20 +124,18 @@ final class LatentLayout {
     return visible;
   }
 
-  /** Scales of the inferred variables, {@code [inferred]}. */
-  NDArray inferredScale(NDManager m) {
-    return m.create(inferredScale);
-  }
-
-  /** The extended latent z of states s, {@code [..., inferred] -> [..., latent]}. */
-  NDArray extend(NDArray s) {
-    NDManager m = s.getManager();
-    NDArray z = s.matMul(m.create(placeState, new Shape(d, n))).add(m.create(one));
+  /** The extended latent z of an encoding e, {@code [..., encoded] -> [..., latent]}. */
+  NDArray extend(NDArray e) {
+    NDManager m = e.getManager();
+    NDArray z = e.matMul(m.create(placeState, new Shape(encoded, n))).add(m.create(one));
     if (angles > 0) {
-      NDArray a = s.matMul(m.create(selectAngle, new Shape(d, angles)));
+      NDArray a = e.matMul(m.create(selectA, new Shape(encoded, angles)));
+      NDArray b = e.matMul(m.create(selectB, new Shape(encoded, angles)));
+      NDArray r = a.square().add(b.square()).add(1e-6f).sqrt();
       z =
-          z.add(a.sin().matMul(m.create(placeSin, new Shape(angles, n))))
-              .add(a.cos().matMul(m.create(placeCos, new Shape(angles, n))));
+          z.add(a.div(r).matMul(m.create(placeSin, new Shape(angles, n))))
+              .add(b.div(r).matMul(m.create(placeCos, new Shape(angles, n))))
+              .add(a.atan2(b).stopGradient().matMul(m.create(placeAngle, new Shape(angles, n))));
     }
     return z;
   }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.delos.worldmodel.data.Normalizer;
 import io.delos.worldmodel.physsm.internal.Dense;
 import io.delos.worldmodel.physsm.internal.Mlp;
 import io.delos.worldmodel.physsm.internal.S5Encoder;
@@ -48,7 +49,8 @@ final class LatentOdeNetwork extends ForecastNetwork {
   private final int m;
   private final int hidden;
 
-  LatentOdeNetwork(PhysicsDeclaration declaration, ForecastConfig config, int observationSize) {
+  LatentOdeNetwork(PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
+    int observationSize = normalizer.width();
     this.n = declaration.latentSize();
     this.p = config.odeParameters();
     this.m = declaration.actionSize();

@@ -5,6 +5,7 @@ import static io.delos.worldmodel.physsm.internal.Scalars.times;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import io.delos.worldmodel.data.Normalizer;
 import io.delos.worldmodel.physsm.internal.Mlp;
 import io.delos.worldmodel.physsm.internal.S5Encoder;
 import io.delos.worldmodel.physsm.internal.TimeGrid;
@@ -22,15 +23,18 @@ import java.util.SplittableRandom;
  */
 final class NoUnitNetwork extends ForecastNetwork {
   private final LatentLayout layout;
+  private final MeasurementMap measurement;
   private final S5Encoder encoder;
   private final Mlp decoder;
   private final float[] inverseActionScale;
   private final double beta;
   private final int d;
 
-  NoUnitNetwork(PhysicsDeclaration declaration, ForecastConfig config, int observationSize) {
+  NoUnitNetwork(PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
+    int observationSize = normalizer.width();
     this.layout = new LatentLayout(declaration);
-    this.d = layout.inferredSize();
+    this.measurement = new MeasurementMap(declaration, layout, normalizer);
+    this.d = layout.encodedSize();
     this.beta = config.beta();
     int m = declaration.actionSize();
     double[] scales = declaration.actionScales();
@@ -57,7 +61,7 @@ final class NoUnitNetwork extends ForecastNetwork {
                 List.of(config.decoderHidden(), config.decoderHidden()),
                 observationSize,
                 Mlp.Activation.TANH,
-                false));
+                measurement.any()));
   }
 
   @Override
@@ -77,13 +81,14 @@ final class NoUnitNetwork extends ForecastNetwork {
     TimeGrid grid =
         TimeGrid.of(batch.get("rollTimes"), batch.get("rollGapF"), batch.get("rollGapB"), mask);
     NDArray h = encoder.apply(ps, input, grid, training);
-    NDArray mu = h.get("..., :{}", d);
+    NDArray seen = batch.get("rollSeen").expandDims(2);
+    NDArray mu = h.get("..., :{}", d).add(measurement.encode(batch.get("rollObs")).mul(seen));
     NDArray logVar = boundedLogVar(h.get("..., {}:", d));
     NDArray eps = batch.get("epsRoll").get("..., :{}", d);
-    NDArray s =
-        mu.add(times(logVar, 0.5).exp().mul(eps)).mul(layout.inferredScale(mu.getManager()));
+    NDArray s = mu.add(times(logVar, 0.5).exp().mul(eps));
     NDArray latent = layout.extend(s);
-    NDArray prediction = decoder.apply(ps, layout.visible(latent), training);
+    NDArray prediction =
+        decoder.apply(ps, layout.visible(latent), training).add(measurement.decode(latent));
     NDArray recon = reconstruction(prediction, batch);
     NDArray klTerm = kl(mu, logVar, mask);
     NDArray loss = recon.add(times(klTerm, beta));

@@ -5,6 +5,7 @@ import static io.delos.worldmodel.physsm.internal.Scalars.times;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import io.delos.worldmodel.data.Normalizer;
 import io.delos.worldmodel.physsm.internal.Mlp;
 import io.delos.worldmodel.physsm.internal.S5Encoder;
 import io.delos.worldmodel.physsm.internal.TimeGrid;
@@ -19,16 +20,27 @@ import java.util.SplittableRandom;
  *   <li>Encoder: [observation, action] at each measured point of the observed window → S5 encoder →
  *       Gaussian posterior q(s_k) over the state variables at every measured point.
  *   <li>Latent extension z_k = [s_k, φ(s_k)] with the declaration's features.
- *   <li>The {@link PhySsmUnit} rolls z forward from z_0 over the rollout grid: inside the observed
- *       window this interpolates, beyond it the unit runs alone (extrapolation).
+ *   <li>The {@link PhySsmUnit} runs over the whole grid, starting from the first posterior and
+ *       restarted from the posterior at every measured point of the observed window. The output at
+ *       each point is the state the unit arrives with, started from the posterior at the previous
+ *       measurement: inside the window this interpolates between measurements, beyond the last one
+ *       the unit runs alone (extrapolation).
  *   <li>Decoder: MLP from the visible latent to normalised observations.
  * </ol>
  *
- * <p>Loss: reconstruction + β·KL(q(s_k) ‖ N(0, I)) + λ·‖visible(z_k^posterior − z_k^unit)‖² over
- * the measured points of the observed window (the physics state regulariser).
+ * <p>Loss: reconstruction + β·KL(q(s_k) ‖ N(0, I)) + λ·‖visible(z_k − ẑ_k)‖² over the measured
+ * points of the observed window: the physics state regulariser, where z_k is the posterior and ẑ_k
+ * the state the unit arrives with at point k when started from the posterior at the previous
+ * measured point. It makes the encoder's states follow the physics from one measurement to the next
+ * and teaches the unit's unknown terms on short, well-conditioned intervals.
+ *
+ * <p>Design choices where the paper leaves room: the unit restarts from every posterior (a
+ * multiple-shooting form; the last restart is the forecast's initial state), and the regulariser
+ * compares one-interval predictions.
  */
 final class PhySsmNetwork extends ForecastNetwork {
   private final LatentLayout layout;
+  private final MeasurementMap measurement;
   private final S5Encoder encoder;
   private final PhySsmUnit unit;
   private final Mlp decoder;
@@ -36,9 +48,11 @@ final class PhySsmNetwork extends ForecastNetwork {
   private final double lambda;
   private final int d;
 
-  PhySsmNetwork(PhysicsDeclaration declaration, ForecastConfig config, int observationSize) {
+  PhySsmNetwork(PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
+    int observationSize = normalizer.width();
     this.layout = new LatentLayout(declaration);
-    this.d = layout.inferredSize();
+    this.measurement = new MeasurementMap(declaration, layout, normalizer);
+    this.d = layout.encodedSize();
     this.beta = config.beta();
     this.lambda = config.lambda();
     int m = declaration.actionSize();
@@ -70,7 +84,7 @@ final class PhySsmNetwork extends ForecastNetwork {
                 List.of(config.decoderHidden(), config.decoderHidden()),
                 observationSize,
                 Mlp.Activation.TANH,
-                false));
+                measurement.any()));
   }
 
   @Override
@@ -85,37 +99,42 @@ final class PhySsmNetwork extends ForecastNetwork {
     TimeGrid grid =
         TimeGrid.of(batch.get("encTimes"), batch.get("encGapF"), batch.get("encGapB"), encMask);
     NDArray h = encoder.apply(ps, input, grid, training);
-    NDArray mu = h.get("..., :{}", d);
+    NDArray mu = h.get("..., :{}", d).add(measurement.encode(batch.get("encObs")));
     NDArray logVar = boundedLogVar(h.get("..., {}:", d));
     NDArray eps = batch.get("epsEnc").get("..., :{}", d);
-    NDArray s =
-        mu.add(times(logVar, 0.5).exp().mul(eps)).mul(layout.inferredScale(mu.getManager()));
+    NDArray s = mu.add(times(logVar, 0.5).exp().mul(eps));
     NDArray posterior = layout.extend(s);
 
-    NDArray z0 = posterior.get(":, 0, :");
-    NDArray latent =
+    // The unit starts from the first posterior and is reset to the posterior at every measured
+    // point of the observed window; between measurements it interpolates, after the last one it
+    // runs alone. Every decoded state is the unit's: the state it arrives with at a point, started
+    // from the posterior at the previous measurement, so the encoder's states must be physical.
+    NDArray seen = batch.get("rollSeen");
+    NDArray onGrid = batch.get("encToRollMatrix").matMul(posterior);
+    NDArray arrived =
         unit.rollout(
             ps,
-            z0,
+            posterior.get(":, 0, :"),
             batch.get("rollActs"),
             batch.get("rollGap"),
             batch.get("rollCellGap"),
+            seen,
+            onGrid,
             training);
-    NDArray prediction = decoder.apply(ps, layout.visible(latent), training);
-
-    NDArray recon = reconstruction(prediction, batch);
-    NDArray klTerm = kl(mu, logVar, encMask);
-    NDArray atPoints = latent.gather(batch.get("encToRoll"), 1);
-    NDArray diff = layout.visible(posterior.sub(atPoints));
+    NDArray latent = arrived;
+    NDArray predicted = arrived.gather(batch.get("encToRoll"), 1);
+    NDArray diff = layout.visible(posterior.sub(predicted));
     NDArray reg =
         diff.square()
             .mul(encMask.expandDims(2))
             .sum()
             .div(encMask.sum().mul(layout.visibleSize()).add(1e-6f));
-    NDArray loss = recon.add(times(klTerm, beta));
-    if (lambda > 0) {
-      loss = loss.add(times(reg, lambda));
-    }
+    NDArray prediction =
+        decoder.apply(ps, layout.visible(latent), training).add(measurement.decode(latent));
+
+    NDArray recon = reconstruction(prediction, batch);
+    NDArray klTerm = kl(mu, logVar, encMask);
+    NDArray loss = recon.add(times(klTerm, beta)).add(times(reg, lambda));
     return result(prediction, latent, loss, recon, klTerm, reg);
   }
 

@@ -98,7 +98,10 @@ final class PhySsmUnit extends Net {
    * @param gaps {@code [batch, time]}, s
    * @param cellGaps {@code [batch, time]}, s: the gaps the sequence network's cell advances by (as
    *     {@code gaps}, with the first entry set to the sequence's first real gap)
-   * @return {@code [batch, time, latent]}
+   * @param resets {@code [batch, time]}: 1 where the state is replaced by {@code resetStates} after
+   *     the step into that point (teacher forcing), 0 elsewhere; or {@code null}
+   * @param resetStates {@code [batch, time, latent]}: the states put in at resets, or {@code null}
+   * @return {@code [batch, time, latent]}: the state reached at each point, before any reset
    */
   NDArray rollout(
       ParameterStore ps,
@@ -106,6 +109,8 @@ final class PhySsmUnit extends Net {
       NDArray actions,
       NDArray gaps,
       NDArray cellGaps,
+      NDArray resets,
+      NDArray resetStates,
       boolean training) {
     NDManager mg = z0.getManager();
     int batch = (int) z0.getShape().get(0);
@@ -121,21 +126,30 @@ final class PhySsmUnit extends Net {
     NDArray bounds = mg.create(bound);
     NDList gains = cell.gains(ps, cellGaps, training);
     NDArray x = mg.zeros(new Shape(batch, cell.state()));
+    // A(z) is evaluated at the step's midpoint, extrapolated from the previous step:
+    // z_mid = z_k + Δt_{k+1}/(2 Δt_k) (z_k − z_{k−1}). With A frozen at z_k the rule would be only
+    // first order for state-dependent A; at the midpoint it is second order.
+    NDArray next = gaps.get(":, 1:").concat(mg.zeros(new Shape(batch, 1)), 1);
+    NDArray ratio =
+        next.div(gaps.maximum(1e-9f).mul(2)).mul(gaps.gt(0).toType(gaps.getDataType(), false));
     NDArray z = z0;
+    NDArray previous = null;
     List<NDArray> out = new ArrayList<>(time);
     out.add(z);
     for (int k = 0; k + 1 < time; k++) {
       NDArray u = actions.get(":, {}, :", k);
       NDArray dt = gaps.get(":, {}", k + 1);
+      NDArray mid =
+          previous == null ? z : z.add(z.sub(previous).mul(ratio.get(":, {}", k).expandDims(1)));
 
       // Known part: the affine entries in one product, general functions one by one.
-      NDArray flat = ones.concat(z, 1).matMul(affineMatrix);
+      NDArray flat = ones.concat(mid, 1).matMul(affineMatrix);
       if (placeFunctions != null) {
-        flat = flat.add(knownFunctionValues(z).matMul(placeFunctions));
+        flat = flat.add(knownFunctionValues(mid).matMul(placeFunctions));
       }
 
       // Unknown part: the sequence network reads [visible(z), u / scale] and fills M ⊙ [A | B].
-      NDArray in = layout.visible(z).concat(normaliseActions(u), 1);
+      NDArray in = layout.visible(mid).concat(normaliseActions(u), 1);
       NDList step =
           cell.step(
               ps,
@@ -153,8 +167,18 @@ final class PhySsmUnit extends Net {
 
       NDArray a = flat.get(":, :{}", n * n).reshape(batch, n, n);
       NDArray b = flat.get(":, {}:", n * n).reshape(batch, n, m);
-      z = Discretization.bilinearStep(z, u, a, b, dt);
-      out.add(z);
+      NDArray arrived = Discretization.bilinearStep(z, u, a, b, dt);
+      out.add(arrived);
+      if (resets == null) {
+        previous = z;
+        z = arrived;
+      } else {
+        // A restart keeps the last step's increment for the next midpoint.
+        NDArray r = resets.get(":, {}", k + 1).expandDims(1);
+        NDArray restarted = arrived.add(resetStates.get(":, {}, :", k + 1).sub(arrived).mul(r));
+        previous = restarted.sub(arrived.sub(z));
+        z = restarted;
+      }
     }
     return NDArrays.stack(new NDList(out), 1);
   }

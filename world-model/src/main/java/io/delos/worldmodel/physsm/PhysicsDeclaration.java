@@ -57,6 +57,8 @@ public final class PhysicsDeclaration {
   private final Map<Entry, Coefficient> knownB;
   private final Set<Entry> unknownA;
   private final Set<Entry> unknownB;
+  private final List<String> observations;
+  private final Map<String, String> measured;
   private final Map<String, Integer> index;
   private final Map<String, Integer> actionIndex;
 
@@ -69,6 +71,8 @@ public final class PhysicsDeclaration {
     this.knownB = Collections.unmodifiableMap(new LinkedHashMap<>(b.knownB));
     this.unknownA = Collections.unmodifiableSet(new LinkedHashSet<>(b.unknownA));
     this.unknownB = Collections.unmodifiableSet(new LinkedHashSet<>(b.unknownB));
+    this.observations = List.copyOf(b.observations);
+    this.measured = Collections.unmodifiableMap(new LinkedHashMap<>(b.measured));
     Map<String, Integer> idx = new LinkedHashMap<>();
     for (int i = 0; i < latent.size(); i++) {
       idx.put(latent.get(i).name(), i);
@@ -91,9 +95,9 @@ public final class PhysicsDeclaration {
   }
 
   /**
-   * The same latent variables and actions with no known physics: every entry of A and B unknown and
-   * the known matrices zero. This is the S5 baseline of the Phy-SSM paper, the same network with
-   * the physics taken out.
+   * The same latent variables and actions with no known physics: every entry of A and B unknown,
+   * the known matrices zero and no known measurement map (the decoder and encoder learn it). This
+   * is the S5 baseline of the Phy-SSM paper, the same network with the physics taken out.
    */
   public PhysicsDeclaration withoutPhysics() {
     Builder b = new Builder(system + " (no physics)");
@@ -111,6 +115,22 @@ public final class PhysicsDeclaration {
       }
     }
     return b.buildUnchecked();
+  }
+
+  /**
+   * Observation channel names in order, when declared (empty: the forecaster learns the measurement
+   * map entirely).
+   */
+  public List<String> observations() {
+    return observations;
+  }
+
+  /**
+   * The latent variable observation channel {@code channel} measures directly (in the same unit),
+   * or {@code null} when none does or no observations are declared.
+   */
+  public String measuredBy(int channel) {
+    return channel < observations.size() ? measured.get(observations.get(channel)) : null;
   }
 
   /** The system's name. */
@@ -336,6 +356,8 @@ public final class PhysicsDeclaration {
     private final Set<Entry> unknownA = new LinkedHashSet<>();
     private final Set<Entry> unknownB = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> observations = new ArrayList<>();
+    private final Map<String, String> measured = new LinkedHashMap<>();
 
     private Builder(String system) {
       this.system = Objects.requireNonNull(system, "system");
@@ -367,6 +389,33 @@ public final class PhysicsDeclaration {
     public Builder sinCos(String angle) {
       latent.add(new LatentVariable("sin(" + angle + ")", Kind.SIN, angle, 1));
       latent.add(new LatentVariable("cos(" + angle + ")", Kind.COS, angle, 1));
+      return this;
+    }
+
+    /**
+     * Declares the next observation channel, which no latent variable measures directly (the
+     * decoder learns it).
+     *
+     * @param name the channel's name, as the robot's observation space calls it
+     */
+    public Builder observation(String name) {
+      if (observations.contains(name)) {
+        problems.add("observation '" + name + "' is declared twice");
+      }
+      observations.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /**
+     * Declares the next observation channel as a direct measurement of a latent variable, in the
+     * same unit: the decoder's known part, and the encoder's starting point.
+     *
+     * @param name the channel's name, as the robot's observation space calls it
+     * @param latentVariable the latent variable it measures
+     */
+    public Builder observation(String name, String latentVariable) {
+      observation(name);
+      measured.put(name, Objects.requireNonNull(latentVariable, "latentVariable"));
       return this;
     }
 
@@ -490,6 +539,25 @@ public final class PhysicsDeclaration {
         checkCoefficient(found, "B" + e.getKey(), e.getValue(), names);
         if (unknownB.contains(e.getKey())) {
           found.add(overlap("B", "M_B", e.getKey(), e.getValue()));
+        }
+      }
+      for (Map.Entry<String, String> e : measured.entrySet()) {
+        if (!names.contains(e.getValue())) {
+          found.add(
+              "observation '"
+                  + e.getKey()
+                  + "' measures '"
+                  + e.getValue()
+                  + "', which is not a latent variable; latent: "
+                  + names);
+        } else if (latent.stream()
+            .anyMatch(v -> v.name().equals(e.getValue()) && v.kind() == Kind.ANGLE)) {
+          found.add(
+              "observation '"
+                  + e.getKey()
+                  + "' measures the raw angle '"
+                  + e.getValue()
+                  + "': measure its sin and cos features instead (angles wrap)");
         }
       }
       if (!found.isEmpty()) {

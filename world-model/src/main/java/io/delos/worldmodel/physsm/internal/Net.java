@@ -88,9 +88,15 @@ public abstract class Net extends AbstractBlock {
    */
   public static void set(Parameter p, float[] values) {
     NDArray a = p.getArray();
+    boolean grad = a.hasGradient();
+    // An in-place write to a leaf that requires a gradient is refused while gradients are
+    // recorded, which PyTorch does by default on new threads.
+    a.setRequiresGradient(false);
     try (NDManager scratch = a.getManager().newSubManager()) {
       NDArray v = scratch.create(values, a.getShape()).toType(a.getDataType(), false);
       a.set(new NDIndex("..."), v);
+    } finally {
+      a.setRequiresGradient(grad);
     }
   }
 
