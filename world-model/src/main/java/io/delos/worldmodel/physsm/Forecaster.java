@@ -134,7 +134,7 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     }
     long start = System.nanoTime();
     listener.started(arm, config.iterations());
-    Normalizer normalizer = fitMeasured(windows);
+    Normalizer normalizer = normalizerOf(windows);
     double gap = medianGap(windows);
 
     SplittableRandom random = new SplittableRandom(config.seed());
@@ -149,7 +149,8 @@ public final class Forecaster implements Dynamics, AutoCloseable {
 
     Device device = Engine.getInstance().defaultDevice();
     Model model = Model.newInstance("forecast-" + arm.name().toLowerCase(), device);
-    ForecastNetwork network = create(arm, declaration, config, normalizer);
+    ForecastNetwork network =
+        create(arm, declaration, config, normalizer, actionStatistics(windows));
     model.setBlock(network);
     Tracker rate =
         Tracker.cosine()
@@ -243,14 +244,41 @@ public final class Forecaster implements Dynamics, AutoCloseable {
   }
 
   static ForecastNetwork create(
-      Arm arm, PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
+      Arm arm,
+      PhysicsDeclaration declaration,
+      ForecastConfig config,
+      Normalizer observations,
+      Normalizer actions) {
     return switch (arm) {
-      case PHY_SSM -> new PhySsmNetwork(declaration, config, normalizer);
-      case NO_REGULARISER -> new PhySsmNetwork(declaration, config.withLambda(0), normalizer);
-      case S5 -> new PhySsmNetwork(declaration.withoutPhysics(), config, normalizer);
-      case NO_UNIT -> new NoUnitNetwork(declaration, config, normalizer);
-      case LATENT_ODE -> new LatentOdeNetwork(declaration, config, normalizer);
+      case PHY_SSM -> new PhySsmNetwork(declaration, config, observations, actions);
+      case NO_REGULARISER ->
+          new PhySsmNetwork(declaration, config.withLambda(0), observations, actions);
+      case S5 -> new PhySsmNetwork(declaration.withoutPhysics(), config, observations, actions);
+      case NO_UNIT -> new NoUnitNetwork(declaration, config, observations, actions);
+      case LATENT_ODE -> new LatentOdeNetwork(declaration, config, observations, actions);
     };
+  }
+
+  /** Per-channel statistics of every action of the windows (networks read actions standardised). */
+  static Normalizer actionStatistics(List<ForecastWindow> windows) {
+    int m = windows.get(0).actionSize();
+    int rows = windows.stream().mapToInt(ForecastWindow::length).sum();
+    double[] values = new double[rows * m];
+    int r = 0;
+    for (ForecastWindow w : windows) {
+      for (int k = 0; k < w.length(); k++) {
+        for (int c = 0; c < m; c++) {
+          values[r * m + c] = w.action(k, c);
+        }
+        r++;
+      }
+    }
+    Normalizer fitted = Normalizer.fit(values, rows, m);
+    double[] std = fitted.std();
+    for (int c = 0; c < m; c++) {
+      std[c] = Math.max(std[c], CONSTANT_CHANNEL_SPREAD);
+    }
+    return new Normalizer(fitted.mean(), std);
   }
 
   /** Scales gradients to a global norm of at most {@code clip}; false when one is not finite. */
@@ -343,8 +371,18 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     return a;
   }
 
-  /** Per-channel statistics of every measured observation of the windows. */
-  static Normalizer fitMeasured(List<ForecastWindow> windows) {
+  /** A channel whose spread is below this, in its unit, is not scaled up (std taken as 1). */
+  public static final double CONSTANT_CHANNEL_SPREAD = 1e-3;
+
+  /**
+   * Per-channel statistics of every measured observation of the windows, the normalisation the
+   * forecasters learn in and errors are reported in. A channel that barely moves (spread below
+   * {@link #CONSTANT_CHANNEL_SPREAD}, for example a locked joint) keeps its unit, so that its
+   * round-off is not magnified into large normalised errors.
+   *
+   * @param windows windows of one system
+   */
+  public static Normalizer normalizerOf(List<ForecastWindow> windows) {
     int o = windows.get(0).observationSize();
     int rows = 0;
     for (ForecastWindow w : windows) {
@@ -366,7 +404,14 @@ public final class Forecaster implements Dynamics, AutoCloseable {
         }
       }
     }
-    return Normalizer.fit(values, rows, o);
+    Normalizer fitted = Normalizer.fit(values, rows, o);
+    double[] std = fitted.std();
+    for (int c = 0; c < o; c++) {
+      if (std[c] < CONSTANT_CHANNEL_SPREAD) {
+        std[c] = 1;
+      }
+    }
+    return new Normalizer(fitted.mean(), std);
   }
 
   private static double medianGap(List<ForecastWindow> windows) {

@@ -42,24 +42,30 @@ final class LatentOdeNetwork extends ForecastNetwork {
   private final Dense fieldHidden;
   private final Dense fieldOut;
   private final Mlp decoder;
-  private final float[] inverseActionScale;
+  private final float[] actionMean;
+  private final float[] actionInverseStd;
   private final double beta;
   private final int n;
   private final int p;
   private final int m;
   private final int hidden;
 
-  LatentOdeNetwork(PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
+  LatentOdeNetwork(
+      PhysicsDeclaration declaration,
+      ForecastConfig config,
+      Normalizer normalizer,
+      Normalizer actions) {
     int observationSize = normalizer.width();
     this.n = declaration.latentSize();
     this.p = config.odeParameters();
     this.m = declaration.actionSize();
     this.hidden = config.odeHidden();
     this.beta = config.beta();
-    double[] scales = declaration.actionScales();
-    inverseActionScale = new float[m];
-    for (int j = 0; j < m; j++) {
-      inverseActionScale[j] = (float) (1 / scales[j]);
+    actionMean = new float[m];
+    actionInverseStd = new float[m];
+    for (int k = 0; k < m; k++) {
+      actionMean[k] = (float) actions.mean()[k];
+      actionInverseStd[k] = (float) (1 / actions.std()[k]);
     }
     int w = config.width();
     encoder =
@@ -101,8 +107,7 @@ final class LatentOdeNetwork extends ForecastNetwork {
   NDList run(ParameterStore ps, NDList batch, boolean training) {
     NDArray encMask = batch.get("encMask");
     NDArray encActs = batch.get("encActs");
-    NDArray input =
-        batch.get("encObs").concat(encActs.mul(encActs.getManager().create(inverseActionScale)), 2);
+    NDArray input = batch.get("encObs").concat(standardise(encActs), 2);
     TimeGrid grid =
         TimeGrid.of(batch.get("encTimes"), batch.get("encGapF"), batch.get("encGapB"), encMask);
     NDArray h = encoder.apply(ps, input, grid, training);
@@ -120,7 +125,7 @@ final class LatentOdeNetwork extends ForecastNetwork {
     NDArray theta = muTheta.add(times(logVarTheta, 0.5).exp().mul(eps.get(":, {}:{}", n, n + p)));
 
     NDArray acts = batch.get("rollActs");
-    NDArray actsNorm = acts.mul(acts.getManager().create(inverseActionScale));
+    NDArray actsNorm = standardise(acts);
     NDArray gaps = batch.get("rollGap");
     int time = (int) gaps.getShape().get(1);
     NDArray wz = value(ps, fieldZ, z, training);
@@ -170,5 +175,10 @@ final class LatentOdeNetwork extends ForecastNetwork {
     fieldHidden.seed(random);
     fieldOut.seed(random);
     decoder.seed(random);
+  }
+
+  /** Actions standardised with the training data's statistics. */
+  private NDArray standardise(NDArray u) {
+    return u.sub(u.getManager().create(actionMean)).mul(u.getManager().create(actionInverseStd));
   }
 }

@@ -26,21 +26,27 @@ final class NoUnitNetwork extends ForecastNetwork {
   private final MeasurementMap measurement;
   private final S5Encoder encoder;
   private final Mlp decoder;
-  private final float[] inverseActionScale;
+  private final float[] actionMean;
+  private final float[] actionInverseStd;
   private final double beta;
   private final int d;
 
-  NoUnitNetwork(PhysicsDeclaration declaration, ForecastConfig config, Normalizer normalizer) {
+  NoUnitNetwork(
+      PhysicsDeclaration declaration,
+      ForecastConfig config,
+      Normalizer normalizer,
+      Normalizer actions) {
     int observationSize = normalizer.width();
     this.layout = new LatentLayout(declaration);
     this.measurement = new MeasurementMap(declaration, layout, normalizer);
     this.d = layout.encodedSize();
     this.beta = config.beta();
     int m = declaration.actionSize();
-    double[] scales = declaration.actionScales();
-    inverseActionScale = new float[m];
-    for (int j = 0; j < m; j++) {
-      inverseActionScale[j] = (float) (1 / scales[j]);
+    actionMean = new float[m];
+    actionInverseStd = new float[m];
+    for (int k = 0; k < m; k++) {
+      actionMean[k] = (float) actions.mean()[k];
+      actionInverseStd[k] = (float) (1 / actions.std()[k]);
     }
     encoder =
         addChildBlock(
@@ -77,7 +83,7 @@ final class NoUnitNetwork extends ForecastNetwork {
         batch
             .get("rollObs")
             .concat(batch.get("rollSeen").expandDims(2), 2)
-            .concat(acts.mul(acts.getManager().create(inverseActionScale)), 2);
+            .concat(standardise(acts), 2);
     TimeGrid grid =
         TimeGrid.of(batch.get("rollTimes"), batch.get("rollGapF"), batch.get("rollGapB"), mask);
     NDArray h = encoder.apply(ps, input, grid, training);
@@ -99,5 +105,10 @@ final class NoUnitNetwork extends ForecastNetwork {
   public void seed(SplittableRandom random) {
     encoder.seed(random);
     decoder.seed(random);
+  }
+
+  /** Actions standardised with the training data's statistics. */
+  private NDArray standardise(NDArray u) {
+    return u.sub(u.getManager().create(actionMean)).mul(u.getManager().create(actionInverseStd));
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.delos.worldmodel.data.Normalizer;
 import io.delos.worldmodel.physsm.internal.DiagonalCell;
 import io.delos.worldmodel.physsm.internal.Net;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ final class PhySsmUnit extends Net {
   private final float[] scatter;
   private final List<PhysicsDeclaration.FunctionEntry> functions;
   private final float[] functionPlace;
-  private final float[] inverseActionScale;
+  private final float[] actionMean;
+  private final float[] actionInverseStd;
   private final float[] bound;
 
   /**
@@ -52,8 +54,15 @@ final class PhySsmUnit extends Net {
    * @param state diagonal states of the sequence network
    * @param boundA bound on each unknown entry of A in normalised units (scale_i/scale_j per second)
    * @param boundB bound on each unknown entry of B in normalised units
+   * @param actions statistics of the actions, which the sequence network reads standardised
    */
-  PhySsmUnit(PhysicsDeclaration declaration, int width, int state, double boundA, double boundB) {
+  PhySsmUnit(
+      PhysicsDeclaration declaration,
+      int width,
+      int state,
+      double boundA,
+      double boundB,
+      Normalizer actions) {
     this.declaration = declaration;
     this.layout = new LatentLayout(declaration);
     this.n = declaration.latentSize();
@@ -70,10 +79,11 @@ final class PhySsmUnit extends Net {
     for (int e = 0; e < functions.size(); e++) {
       functionPlace[e * width2 + functions.get(e).flatIndex()] = 1;
     }
-    double[] scales = declaration.actionScales();
-    inverseActionScale = new float[m];
-    for (int j = 0; j < m; j++) {
-      inverseActionScale[j] = (float) (1 / scales[j]);
+    actionMean = floats(actions.mean());
+    actionInverseStd = new float[m];
+    double[] std = actions.std();
+    for (int k = 0; k < m; k++) {
+      actionInverseStd[k] = (float) (1 / std[k]);
     }
     int unknown = Math.max(1, declaration.unknownCount());
     this.cell =
@@ -85,9 +95,10 @@ final class PhySsmUnit extends Net {
     return declaration;
   }
 
-  /** Actions divided by their scales, {@code [..., action]}. */
+  /** Actions standardised with the training data's statistics, {@code [..., action]}. */
   NDArray normaliseActions(NDArray u) {
-    return u.mul(u.getManager().create(inverseActionScale));
+    NDManager m = u.getManager();
+    return u.sub(m.create(actionMean)).mul(m.create(actionInverseStd));
   }
 
   /**

@@ -429,7 +429,8 @@ public final class PhysicsDeclaration {
      * Adds an action.
      *
      * @param name unique name
-     * @param scale typical magnitude in its unit, > 0
+     * @param scale typical variation of the command in its unit, > 0: unknown B entries are learned
+     *     in units of (scale of the row's variable) per (this scale) per second
      */
     public Builder action(String name, double scale) {
       if (!(scale > 0) || !Double.isFinite(scale)) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.delos.worldmodel.data.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,7 +20,14 @@ class PhySsmUnitTest {
 
   /** A fresh unit adds nothing to the known physics: a frictionless, unforced rod pendulum. */
   private static double[] rollOut(double[] times, double theta, double omega) {
-    PhySsmUnit unit = new PhySsmUnit(KnownPhysics.pendulum(10, 1), 8, 4, 10, 100);
+    PhySsmUnit unit =
+        new PhySsmUnit(
+            KnownPhysics.pendulum(10, 1),
+            8,
+            4,
+            10,
+            100,
+            new Normalizer(new double[] {0}, new double[] {1}));
     try (NDManager mg = NDManager.newBaseManager()) {
       unit.initialize(mg, DataType.FLOAT32, new Shape(1));
       unit.seed(new SplittableRandom(3));
