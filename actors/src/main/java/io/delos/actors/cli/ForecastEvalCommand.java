@@ -65,12 +65,6 @@ final class ForecastEvalCommand implements Callable<Integer> {
   Path settingsFile;
 
   @Option(
-      names = "--workers",
-      defaultValue = "1",
-      description = "Forecasters trained at once (default: ${DEFAULT-VALUE}).")
-  int workers;
-
-  @Option(
       names = "--torch-threads",
       defaultValue = "1",
       description =
@@ -113,9 +107,8 @@ final class ForecastEvalCommand implements Callable<Integer> {
       for (String s : systems) {
         settings.system(s);
       }
-      if (seeds < 1 || workers < 1) {
-        throw new IllegalArgumentException(
-            "--seeds " + seeds + ", --workers " + workers + ": each must be >= 1");
+      if (seeds < 1) {
+        throw new IllegalArgumentException("--seeds " + seeds + ": must be >= 1");
       }
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("eval forecast: " + e.getMessage());
@@ -138,7 +131,6 @@ final class ForecastEvalCommand implements Callable<Integer> {
             seedList,
             dataSeed,
             config,
-            workers,
             new ForecastBenchmark.Listener() {
               @Override
               public void dataReady(ForecastData.SystemData data, double seconds) {
@@ -171,13 +163,12 @@ final class ForecastEvalCommand implements Callable<Integer> {
     md.append(
         String.format(
             Locale.ROOT,
-            "<!-- delos eval forecast: %s, %d seeds, data seed %d, %d iterations, %d workers,"
-                + " %.1f min, %s -->%n%n",
+            "<!-- delos eval forecast: %s, %d seeds, data seed %d, %d iterations, %.1f min, %s"
+                + " -->%n%n",
             String.join(",", systems),
             seeds,
             dataSeed,
             config.iterations(),
-            workers,
             minutes,
             LocalDate.now()));
     md.append(ForecastReport.markdown(results, systems, arms));

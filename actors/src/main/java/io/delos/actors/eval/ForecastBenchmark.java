@@ -9,12 +9,7 @@ import io.delos.worldmodel.physsm.KnownPhysics;
 import io.delos.worldmodel.physsm.PhysicsDeclaration;
 import io.delos.worldmodel.physsm.TrainingListener;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Trains every forecaster on every system for several seeds and scores them on the test windows:
@@ -45,7 +40,7 @@ public final class ForecastBenchmark {
       int bestIteration,
       int skipped) {}
 
-  /** Progress of a benchmark run; called from worker threads. */
+  /** Progress of a benchmark run; called on the running thread. */
   public interface Listener {
     /** A system's data are ready. */
     default void dataReady(ForecastData.SystemData data, double seconds) {}
@@ -65,7 +60,6 @@ public final class ForecastBenchmark {
    * @param seeds training seeds
    * @param dataSeed seed of the data
    * @param config forecaster configuration (its seed is replaced by each training seed)
-   * @param workers forecasters trained at once, >= 1
    * @param listener progress
    * @return every result, in the order systems × arms × seeds
    */
@@ -76,9 +70,7 @@ public final class ForecastBenchmark {
       List<Long> seeds,
       long dataSeed,
       ForecastConfig config,
-      int workers,
-      Listener listener)
-      throws InterruptedException {
+      Listener listener) {
     List<ForecastData.SystemData> data = new ArrayList<>();
     for (String family : systems) {
       long t0 = System.nanoTime();
@@ -87,38 +79,21 @@ public final class ForecastBenchmark {
       data.add(d);
     }
     int total = systems.size() * arms.size() * seeds.size();
-    List<Result> results = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try {
-      List<Future<Result>> futures = new ArrayList<>();
-      for (ForecastData.SystemData d : data) {
-        PhysicsDeclaration declaration = KnownPhysics.forFamily(d.family());
-        Normalizer normalizer = normalizer(d);
-        for (Arm arm : arms) {
-          for (long seed : seeds) {
-            futures.add(
-                pool.submit(
-                    () -> {
-                      Result r = trainAndScore(d, declaration, normalizer, arm, config, seed);
-                      results.add(r);
-                      listener.finished(r, results.size(), total);
-                      return r;
-                    }));
-          }
+    List<Result> results = new ArrayList<>();
+    // Limitation: DJL 0.36 allows one gradient collector per process, so forecasters train one
+    // after another; run several processes on disjoint systems to use more cores.
+    for (ForecastData.SystemData d : data) {
+      PhysicsDeclaration declaration = KnownPhysics.forFamily(d.family());
+      Normalizer normalizer = normalizer(d);
+      for (Arm arm : arms) {
+        for (long seed : seeds) {
+          Result r = trainAndScore(d, declaration, normalizer, arm, config, seed);
+          results.add(r);
+          listener.finished(r, results.size(), total);
         }
       }
-      List<Result> ordered = new ArrayList<>();
-      for (Future<Result> f : futures) {
-        try {
-          ordered.add(f.get());
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("a forecaster failed: " + e.getCause(), e.getCause());
-        }
-      }
-      return ordered;
-    } finally {
-      pool.shutdownNow();
     }
+    return results;
   }
 
   private static Result trainAndScore(
@@ -138,25 +113,8 @@ public final class ForecastBenchmark {
     }
   }
 
-  /** Per-channel statistics of the training windows' measured points. */
+  /** The normalisation of the system's training windows, as the forecasters use it. */
   static Normalizer normalizer(ForecastData.SystemData d) {
-    int o = d.channels().size();
-    List<double[]> rows = new ArrayList<>();
-    for (var w : d.train()) {
-      for (int k = 0; k < w.length(); k++) {
-        if (w.kept(k)) {
-          double[] r = new double[o];
-          for (int c = 0; c < o; c++) {
-            r[c] = w.measured(k, c);
-          }
-          rows.add(r);
-        }
-      }
-    }
-    double[] flat = new double[rows.size() * o];
-    for (int i = 0; i < rows.size(); i++) {
-      System.arraycopy(rows.get(i), 0, flat, i * o, o);
-    }
-    return Normalizer.fit(flat, rows.size(), o);
+    return Forecaster.normalizerOf(d.train());
   }
 }
