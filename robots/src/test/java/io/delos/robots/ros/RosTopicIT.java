@@ -58,7 +58,7 @@ class RosTopicIT {
       assertThat(last.getName()).containsExactly("a", "b");
       assertThat(last.getPosition()[1]).isEqualTo(-last.getPosition()[0]);
       assertThat(last.getVelocity()).containsExactly(0.5, 0.25);
-      assertThat(last.getHeader().getFrameId()).isEqualTo("base");
+      assertThat(last.getHeader().getFrameId()).isEqualTo("py_js_talker");
       assertThat(last.getHeader().getStamp().secs()).isGreaterThan(1_600_000_000L);
       assertThat(sub.getNumberOfPublishers()).isEqualTo(1);
     } finally {

@@ -20,7 +20,7 @@ print("talking", flush=True)
 while not rospy.is_shutdown():
     m = JointState(name=["a", "b"], position=[float(i), -float(i)], velocity=[0.5, 0.25])
     m.header.stamp = rospy.Time.now()
-    m.header.frame_id = "base"
+    m.header.frame_id = sys.argv[1]
     pub.publish(m)
     i += 1
     try:
