@@ -437,7 +437,10 @@ public final class RosNode implements ConnectedNode {
         attempt(() -> master.registerService(p.name, serviceUri(), uri), "service", p.name);
       }
       for (String key : parameters.subscribedKeys()) {
-        attempt(() -> master.subscribeParam(uri, key), "parameter subscription", key);
+        attempt(
+            () -> parameters.resubscribed(key, master.subscribeParam(uri, key)),
+            "parameter subscription",
+            key);
       }
     } catch (UncheckedIOException e) {
       dirty = true;

@@ -160,6 +160,16 @@ final class RosParameterTree implements ParameterTree {
         });
   }
 
+  /**
+   * Delivers the value a renewed subscription returned, since the parameter may have changed while
+   * the master was away; an unset parameter (an empty map) is not delivered.
+   */
+  void resubscribed(String key, Object value) {
+    if (!(value instanceof Map<?, ?> m && m.isEmpty())) {
+      update(key, value);
+    }
+  }
+
   /** Ends every parameter subscription (best effort). */
   void unsubscribeAll() {
     for (String key : listeners.keySet()) {
