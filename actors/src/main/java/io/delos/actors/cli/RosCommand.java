@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,9 @@ final class RosCommand implements Callable<Integer> {
   /** Counted down by Ctrl-C (or by a test) to stop the nodes. */
   final CountDownLatch stop = new CountDownLatch(1);
 
+  /** Counted down once the nodes have unregistered, so the JVM waits for it on Ctrl-C. */
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +82,17 @@ final class RosCommand implements Callable<Integer> {
     }
 
     NodeMainExecutor executor = DefaultNodeMainExecutor.newDefault();
-    Thread hook = new Thread(stop::countDown, "delos-ros-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(20, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "delos-ros-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       Map<String, Integer> seen = new HashMap<>();
@@ -107,6 +121,7 @@ final class RosCommand implements Callable<Integer> {
       stop.await();
     } finally {
       executor.shutdown();
+      stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
