@@ -194,8 +194,9 @@ public final class RosEnvironment implements Environment {
   }
 
   /**
-   * Starts an episode: calls the reset service, when configured, waits until the robot subscribes
-   * to the command topic, and waits for a complete state that arrived after the reset.
+   * Starts an episode: waits until the robot subscribes to the command topic, calls the reset
+   * service when one is configured (trying again while it is not registered yet), and waits for a
+   * complete state that arrived after the reset.
    *
    * <p>Limitation: when a state the robot sent before resetting is still in flight as the reset
    * service answers, the first observation is that older state; the next step brings the new
@@ -209,20 +210,6 @@ public final class RosEnvironment implements Environment {
    */
   @Override
   public Vec reset(long seed) {
-    if (resetClient != null) {
-      try {
-        resetClient.call(resetClient.newMessage());
-      } catch (ServiceException e) {
-        throw new IllegalStateException(
-            "reset service "
-                + config.resetService()
-                + " of robot '"
-                + config.name()
-                + "' failed: "
-                + e.getMessage(),
-            e);
-      }
-    }
     long deadline = System.nanoTime() + seconds(config.resetTimeout());
     // Commands sent before the robot subscribed would be lost.
     while (!commands.hasSubscribers()) {
@@ -236,12 +223,10 @@ public final class RosEnvironment implements Environment {
                 + config.resetTimeout()
                 + " s (resetTimeout)");
       }
-      try {
-        TimeUnit.MILLISECONDS.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the robot", e);
-      }
+      pause();
+    }
+    if (resetClient != null) {
+      callReset(deadline);
     }
     lock.lock();
     try {
@@ -277,6 +262,40 @@ public final class RosEnvironment implements Environment {
     steps = 0;
     done = false;
     return Vec.of(observation);
+  }
+
+  /**
+   * Calls the reset service; a service that is not registered yet or cannot be reached (a robot
+   * still starting) is tried again until the deadline, an error reply is not.
+   */
+  private void callReset(long deadline) {
+    while (true) {
+      try {
+        resetClient.call(resetClient.newMessage());
+        return;
+      } catch (ServiceException e) {
+        if (e.getCause() == null || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "reset service "
+                  + config.resetService()
+                  + " of robot '"
+                  + config.name()
+                  + "' failed: "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the robot", e);
+    }
   }
 
   private boolean allSeen() {
