@@ -18,7 +18,10 @@ public interface Subscriber<T> {
   /** The message type, {@code package/Name}. */
   String getTopicMessageType();
 
-  /** Adds a listener for every message received from now on. */
+  /**
+   * Adds a listener for every message received from now on; messages that arrived while the
+   * subscriber had no listener (a latched message, typically) are queued for the first one.
+   */
   void addMessageListener(MessageListener<T> listener);
 
   /** Removes a listener; returns whether it was present. */

@@ -139,4 +139,41 @@ class NodeMainExecutorIT {
       executor.shutdown();
     }
   }
+
+  @Test
+  void aNodeReplacedByAnotherOfTheSameNameIsToldToShutDown() {
+    NodeMainExecutor executor = DefaultNodeMainExecutor.newDefault();
+    List<String> events = new CopyOnWriteArrayList<>();
+    NodeMain first =
+        new AbstractNodeMain() {
+          @Override
+          public String getDefaultNodeName() {
+            return "exec_twin";
+          }
+
+          @Override
+          public void onStart(ConnectedNode node) {
+            node.newPublisher("/exec/twin_a", "std_msgs/Float64");
+            events.add("started");
+          }
+
+          @Override
+          public void onShutdown(ConnectedNode node) {
+            events.add("shutdown");
+          }
+        };
+    ConnectedNode second = null;
+    try {
+      executor.execute(first, ros.nodeConfiguration("exec_twin"));
+      awaitTrue("the first node to start", () -> events.contains("started"));
+      second = DefaultNodeFactory.newNode(ros.nodeConfiguration("exec_twin"));
+      second.newPublisher("/exec/twin_b", "std_msgs/Float64");
+      awaitTrue("the master to shut the first node down", () -> events.contains("shutdown"));
+    } finally {
+      if (second != null) {
+        second.shutdown();
+      }
+      executor.shutdown();
+    }
+  }
 }

@@ -106,7 +106,7 @@ class RosParameterIT {
   }
 
   @Test
-  void rosnodeReadsTheSlaveApiOfADelosNode() {
+  void rosnodeReadsTheSlaveApiOfADelosNode() throws Exception {
     ConnectedNode delos = DefaultNodeFactory.newNode(ros.nodeConfiguration("delos_inspected"));
     RosHarness.RosProcess talker =
         ros.peer("joint_state_talker.py", "py_inspect_talker", "/it/inspect_in");
@@ -126,6 +126,13 @@ class RosParameterIT {
           ros.run(
               "rosnode-ping", List.of("/usr/bin/rosnode", "ping", "-c", "1", "/delos_inspected"));
       assertThat(ping).contains("reply from " + delos.getUri());
+      List<?> stats =
+          (List<?>)
+              new io.delos.robots.ros.internal.XmlRpcClient(
+                      java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5))
+                  .call(delos.getUri(), "getBusStats", "/probe");
+      assertThat(stats.get(0)).isEqualTo(1);
+      assertThat((List<?>) stats.get(2)).hasSize(3);
       MasterClient master = delos.getMasterClient();
       assertThat(master.getUri()).isEqualTo(ros.masterUri().resolve("/"));
       assertThat(master.getPid()).isPositive();

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * {@link UnsupportedOperationException}.
  *
  * <p>Threading: like every environment, confined to one thread at a time; the state arrives on the
- * subscriber's thread and is handed over under a lock.
+ * subscriber's thread and is handed over under a lock. {@link #step} blocks the calling thread for
+ * about one control period: the robot, not the caller, sets the pace.
  */
 public final class RosEnvironment implements Environment {
   private static final Logger LOG = LoggerFactory.getLogger(RosEnvironment.class);

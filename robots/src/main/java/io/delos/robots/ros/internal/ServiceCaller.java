@@ -87,22 +87,31 @@ final class ServiceCaller<Q, S> implements ServiceClient<Q, S> {
     }
     synchronized (this) {
       boolean reused = connection != null;
-      if (connection == null) {
+      if (!reused) {
         connection = open();
       }
       try {
         return exchange(connection, body);
       } catch (ServiceException e) {
-        if (!(e.getCause() instanceof IOException) || !reused) {
-          if (e.getCause() instanceof IOException) {
-            closeQuietly(connection);
-            connection = null;
-          }
+        boolean broken = e.getCause() instanceof IOException;
+        if (broken) {
+          closeQuietly(connection);
+          connection = null;
+        }
+        if (!broken || !reused) {
           throw e;
         }
-        closeQuietly(connection);
-        connection = open();
+      }
+      // The kept connection broke (the server restarted or dropped it): look the service up again.
+      connection = open();
+      try {
         return exchange(connection, body);
+      } catch (ServiceException e) {
+        if (e.getCause() instanceof IOException) {
+          closeQuietly(connection);
+          connection = null;
+        }
+        throw e;
       }
     }
   }

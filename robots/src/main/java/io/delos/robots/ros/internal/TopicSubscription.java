@@ -143,6 +143,11 @@ final class TopicSubscription {
   private void dispatch() {
     try {
       while (!closed) {
+        if (listeners.isEmpty()) {
+          // Keep messages (a latched one above all) queued until the first listener is added.
+          Thread.sleep(10);
+          continue;
+        }
         Message m = queue.poll(500);
         if (m == null) {
           continue;
