@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       NodeCommand.class,
       SystemsCommand.class,
-      CollectCommand.class
+      CollectCommand.class,
+      RosCommand.class
     })
 public final class DelosCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
