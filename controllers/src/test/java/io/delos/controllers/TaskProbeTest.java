@@ -29,13 +29,18 @@ class TaskProbeTest {
       long t0 = System.nanoTime();
       var ctl =
           new RecedingHorizonController(
-              Planners.builtIn(kind, sys, task, oracle, seed), Duration.ofSeconds(10),
+              Planners.builtIn(kind, sys, task, oracle, seed),
+              Duration.ofSeconds(10),
               Integer.getInteger("probe.replan", 1));
       var out = ClosedLoop.run(sys.environment(task), task, ctl, seed, true);
       ok += out.success() ? 1 : 0;
       System.out.printf(
           "PROBE seed %d success %s steps %d reward %.1f time %.1fs last %s%n",
-          seed, out.success(), out.steps(), out.totalReward(), (System.nanoTime() - t0) / 1e9,
+          seed,
+          out.success(),
+          out.steps(),
+          out.totalReward(),
+          (System.nanoTime() - t0) / 1e9,
           out.last());
     }
     System.out.println("PROBE ok " + ok + "/" + seeds);

@@ -25,19 +25,28 @@ public final class Planners {
       case "mppi" -> {
         MppiSettings s = MppiSettings.builtIn(system.id(), task.name()).withSeed(seed);
         yield new Mppi(
-            model, new CostFunction(task, obs, act, s.constraintWeight()), act, s,
+            model,
+            new CostFunction(task, obs, act, s.constraintWeight()),
+            act,
+            s,
             System::nanoTime);
       }
       case "cem" -> {
         CemSettings s = CemSettings.builtIn(system.id(), task.name()).withSeed(seed);
         yield new Cem(
-            model, new CostFunction(task, obs, act, s.constraintWeight()), act, s,
+            model,
+            new CostFunction(task, obs, act, s.constraintWeight()),
+            act,
+            s,
             System::nanoTime);
       }
       case "ilqr" -> {
         IlqrSettings s = IlqrSettings.builtIn(system.id(), task.name());
         yield new Ilqr(
-            model, new CostFunction(task, obs, act, s.constraintWeight()), act, s,
+            model,
+            new CostFunction(task, obs, act, s.constraintWeight()),
+            act,
+            s,
             System::nanoTime);
       }
       default -> throw new IllegalArgumentException("planner '" + kind + "': mppi, cem or ilqr");
