@@ -43,6 +43,21 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch cleaned = new CountDownLatch(1);
+    // The hook releases the main thread, then waits for its cleanup: a hook that only released it
+    // would let the JVM halt before robots flush and the server closes.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                cleaned.await(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "delos-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (DelosRuntime runtime = DelosRuntime.start(config, "delos");
         GrpcServer grpc = GrpcServer.start(GrpcSettings.from(config), runtime)) {
       int i = 0;
@@ -55,9 +70,9 @@ final class ServeCommand implements Callable<Integer> {
             runtime.robotDefaults());
       }
       System.out.println("Serving delos.v1 on 127.0.0.1:" + grpc.port() + "; Ctrl-C stops.");
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "delos-stop"));
       stop.await();
-      runtime.stopRobots(java.time.Duration.ofSeconds(10));
+    } finally {
+      cleaned.countDown();
     }
     return 0;
   }

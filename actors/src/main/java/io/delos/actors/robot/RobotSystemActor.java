@@ -25,6 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One robot system: owns its environment, steps it at its control rate, applies its controller's
  * latest action, and streams trajectory chunks to a {@link TrajectoryStore}.
  *
+ * <p>In lock-step pacing the robot waits for a controller to attach before its first step.
+ *
  * <p>Each control step: the observation goes to the attached controller, the action it answers is
  * applied for one control period, and the row (time, observation, action, reward, flags) is
  * appended to the current chunk. A full chunk goes to the store; when {@link
@@ -58,6 +60,32 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
    * @param replyTo receives the status
    */
   public record GetStatus(ActorRef<Status> replyTo) implements Command, CborSerializable {}
+
+  /**
+   * Tell {@code listener} about every episode that ends from now on.
+   *
+   * @param listener receives {@link EpisodeEnded}
+   */
+  public record WatchEpisodes(ActorRef<EpisodeEnded> listener) implements Command {}
+
+  /**
+   * An episode ended.
+   *
+   * @param systemId the robot system
+   * @param episode episode number, from 1
+   * @param steps control steps in the episode
+   * @param episodeReturn summed reward
+   * @param endReason why it ended ({@link io.delos.sim.EndReason} name, or "SIMULATION_FAILED")
+   * @param terminalObservation the observation after the last step (the trajectory's rows hold the
+   *     observations before each step, so this one is not among them)
+   */
+  public record EpisodeEnded(
+      String systemId,
+      long episode,
+      int steps,
+      double episodeReturn,
+      String endReason,
+      Vec terminalObservation) {}
 
   /** Does nothing; in cluster mode it starts (or keeps) the robot wherever sharding places it. */
   public record Ping() implements Command, CborSerializable {}
@@ -163,6 +191,10 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
   private long firstTickNanos = -1;
   private long missedActions;
   private long failures;
+  private int episodeSteps;
+  private double episodeReturn;
+  private final java.util.List<ActorRef<EpisodeEnded>> episodeListeners =
+      new java.util.ArrayList<>();
   private final long incarnation = System.nanoTime();
   private boolean awaitingAction;
   private boolean stopping;
@@ -233,7 +265,17 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
     return Trajectory.builder(systemId, env.observationSpace().size(), env.actionSpace().size());
   }
 
+  private void endEpisode(String reason, Vec terminal) {
+    EpisodeEnded e =
+        new EpisodeEnded(systemId, episodes, episodeSteps, episodeReturn, reason, terminal);
+    for (ActorRef<EpisodeEnded> l : episodeListeners) {
+      l.tell(e);
+    }
+  }
+
   private void startEpisode() {
+    episodeSteps = 0;
+    episodeReturn = 0;
     observation = env.reset(settings.seed() + episodes);
     episodes++;
     pendingFlags = StepFlags.RESET;
@@ -250,6 +292,12 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(Stop.class, this::onStop)
         .onMessage(Ping.class, p -> this)
+        .onMessage(
+            WatchEpisodes.class,
+            w -> {
+              episodeListeners.add(w.listener());
+              return this;
+            })
         .onMessage(Passivate.class, p -> onStop(new Stop(null)))
         .build();
   }
@@ -291,8 +339,7 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
       }
       case LOCK_STEP -> {
         if (controller == null) {
-          stepOnce(heldAction);
-          context.getSelf().tell(new Tick());
+          return this; // lock-step waits for its controller; attaching one starts the loop
         } else if (!awaitingAction) {
           awaitingAction = true;
           publishObservation();
@@ -362,6 +409,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
           0,
           pendingFlags | StepFlags.FAILED);
       steps++;
+      episodeSteps++;
+      endEpisode("SIMULATION_FAILED", before);
       startEpisode();
       if (chunk.rows() >= settings.chunkSize() || finished()) {
         sendChunk();
@@ -381,8 +430,11 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
     }
     chunk.add(time, before.toArray(), env.actionSpace().clip(action), r.reward(), flags);
     steps++;
+    episodeSteps++;
+    episodeReturn += r.reward();
     observation = r.observation();
     if (r.done()) {
+      endEpisode(r.info().endReason().name(), r.observation());
       if (StepFlags.has(flags, StepFlags.FAILED)) {
         context
             .getLog()
@@ -425,6 +477,8 @@ public final class RobotSystemActor extends AbstractBehavior<RobotSystemActor.Co
     if (settings.pacing() != Pacing.LOCK_STEP) {
       // The controller answers before the next tick, so no step runs on the resting action.
       publishObservation();
+    } else if (!awaitingAction) {
+      context.getSelf().tell(new Tick());
     }
     return this;
   }

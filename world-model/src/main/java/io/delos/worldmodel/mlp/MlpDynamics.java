@@ -101,6 +101,32 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
    * @return the trained model, on the engine's default device
    */
   public static MlpDynamics train(List<Trajectory> trajectories, MlpConfig config) {
+    return train(trajectories, config, (epoch, loss) -> {});
+  }
+
+  /** Progress of training: called after every epoch. */
+  @FunctionalInterface
+  public interface EpochListener {
+    /**
+     * One epoch finished.
+     *
+     * @param epoch epochs run so far, from 1
+     * @param validationLoss mean squared error on normalised deltas of the held-out transitions (0
+     *     without a validation split)
+     */
+    void epoch(int epoch, double validationLoss);
+  }
+
+  /**
+   * Trains a model on recorded trajectories, reporting each epoch.
+   *
+   * @param trajectories transitions within episodes are used
+   * @param config size and training settings
+   * @param listener told after every epoch
+   * @return the trained model (the parameters of the best validation epoch)
+   */
+  public static MlpDynamics train(
+      List<Trajectory> trajectories, MlpConfig config, EpochListener listener) {
     Transitions t = Transitions.of(trajectories);
     int n = t.n();
     int m = t.m();
@@ -170,6 +196,7 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
             validation > 0
                 ? meanLoss(trainer, inputs, targets, n, m, order, training, validation)
                 : 0;
+        listener.epoch(epochs, loss);
         if (loss < best - 1e-6 || validation == 0) {
           best = loss;
           sinceBest = 0;
