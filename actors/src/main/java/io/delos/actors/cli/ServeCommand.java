@@ -1,6 +1,7 @@
 package io.delos.actors.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.delos.actors.grpc.GrpcSecurity;
 import io.delos.actors.grpc.GrpcServer;
 import io.delos.actors.runtime.DelosRuntime;
 import io.delos.actors.runtime.GrpcSettings;
@@ -24,6 +25,13 @@ final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(
+      names = "--host",
+      description =
+          "Address to bind (default: delos.grpc.host, 127.0.0.1). Any other than a loopback"
+              + " address needs TLS or bearer tokens (see delos.grpc.tls and delos.grpc.auth).")
+  String host;
+
+  @Option(
       names = "--systems",
       split = ",",
       defaultValue = "cartpole",
@@ -36,6 +44,18 @@ final class ServeCommand implements Callable<Integer> {
     if (port != null) {
       config = ConfigFactory.parseString("delos.grpc.port = " + port).withFallback(config);
     }
+    if (host != null) {
+      config =
+          ConfigFactory.parseMap(java.util.Map.of("delos.grpc.host", host)).withFallback(config);
+    }
+    GrpcSettings settings;
+    try {
+      settings = GrpcSettings.from(config);
+      GrpcServer.requireSafeBinding(settings.host(), GrpcSecurity.from(config, System.getenv()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("delos serve: " + e.getMessage());
+      return 2;
+    }
     for (String s : systems) {
       if (!Catalogue.families().contains(s)) {
         System.err.println("--systems: unknown robot '" + s + "'; known: " + Catalogue.families());
@@ -44,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     try (DelosRuntime runtime = DelosRuntime.start(config, "delos");
-        GrpcServer grpc = GrpcServer.start(GrpcSettings.from(config), runtime)) {
+        GrpcServer grpc = GrpcServer.start(settings, runtime)) {
       int i = 0;
       for (String family : systems) {
         RobotSystem system = Catalogue.system(family);
@@ -54,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
             () -> system.environment(system.defaultTask()),
             runtime.robotDefaults());
       }
-      System.out.println("Serving delos.v1 on 127.0.0.1:" + grpc.port() + "; Ctrl-C stops.");
+      System.out.println(
+          "Serving delos.v1 on " + settings.host() + ":" + grpc.port() + "; Ctrl-C stops.");
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "delos-stop"));
       stop.await();
       runtime.stopRobots(java.time.Duration.ofSeconds(10));
