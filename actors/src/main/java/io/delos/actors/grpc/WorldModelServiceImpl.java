@@ -319,7 +319,8 @@ final class WorldModelServiceImpl extends WorldModelServiceGrpc.WorldModelServic
   }
 
   private MlpConfig config(FineTuneRequest r) {
-    int epochs = r.getEpochs() == 0 ? DEFAULT_EPOCHS : r.getEpochs();
+    int byDefault = Math.min(DEFAULT_EPOCHS, limits.maxFineTuneEpochs());
+    int epochs = r.getEpochs() == 0 ? byDefault : r.getEpochs();
     if (epochs < 1 || epochs > limits.maxFineTuneEpochs()) {
       throw Problems.invalid(
           "epochs = "
@@ -327,7 +328,7 @@ final class WorldModelServiceImpl extends WorldModelServiceGrpc.WorldModelServic
               + ": allowed 1 to "
               + limits.maxFineTuneEpochs()
               + " (delos.grpc.limits.max-fine-tune-epochs), or 0 for "
-              + DEFAULT_EPOCHS);
+              + byDefault);
     }
     double lr = r.getLearningRate() == 0 ? DEFAULT_LEARNING_RATE : r.getLearningRate();
     if (!(lr > 0 && lr <= 1)) {
