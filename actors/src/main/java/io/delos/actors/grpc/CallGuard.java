@@ -13,7 +13,12 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a request that is not a valid protobuf message of the method's type is answered {@code
- *       INVALID_ARGUMENT} (gRPC alone would answer {@code INTERNAL});
+ *       INVALID_ARGUMENT} (gRPC alone would answer {@code UNKNOWN} or {@code INTERNAL}): requests
+ *       arrive as bytes and are parsed inside the handler;
  *   <li>a handler that throws a status is answered with that status; any other exception is logged
  *       with its stack trace and answered {@code UNKNOWN} with a short description.
  * </ul>
@@ -39,9 +45,9 @@ final class CallGuard {
     ServiceDescriptor.Builder descriptor =
         ServiceDescriptor.newBuilder(original.getName())
             .setSchemaDescriptor(original.getSchemaDescriptor());
-    java.util.List<ServerMethodDefinition<?, ?>> methods = new java.util.ArrayList<>();
+    List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
     for (ServerMethodDefinition<?, ?> m : service.getMethods()) {
-      ServerMethodDefinition<?, ?> guarded = guardParsing(m);
+      ServerMethodDefinition<?, ?> guarded = parseInHandler(m);
       descriptor.addMethod(guarded.getMethodDescriptor());
       methods.add(guarded);
     }
@@ -52,49 +58,172 @@ final class CallGuard {
     return ServerInterceptors.intercept(b.build(), new ExceptionBoundary());
   }
 
-  private static <Q, R> ServerMethodDefinition<Q, R> guardParsing(ServerMethodDefinition<Q, R> m) {
-    MethodDescriptor<Q, R> d = m.getMethodDescriptor();
-    MethodDescriptor<Q, R> guarded =
-        d.toBuilder()
-            .setRequestMarshaller(new ParseGuard<>(d.getRequestMarshaller(), d.getFullMethodName()))
+  /**
+   * The method with raw-byte requests, parsed by its handler: gRPC itself would answer a parse
+   * failure with {@code UNKNOWN} or {@code INTERNAL}; this answers {@code INVALID_ARGUMENT}.
+   */
+  private static <Q, R> ServerMethodDefinition<byte[], R> parseInHandler(
+      ServerMethodDefinition<Q, R> m) {
+    MethodDescriptor<Q, R> typed = m.getMethodDescriptor();
+    MethodDescriptor<byte[], R> raw =
+        MethodDescriptor.<byte[], R>newBuilder()
+            .setType(typed.getType())
+            .setFullMethodName(typed.getFullMethodName())
+            .setRequestMarshaller(RAW)
+            .setResponseMarshaller(typed.getResponseMarshaller())
+            .setSchemaDescriptor(typed.getSchemaDescriptor())
+            .setIdempotent(typed.isIdempotent())
+            .setSafe(typed.isSafe())
+            .setSampledToLocalTracing(typed.isSampledToLocalTracing())
             .build();
-    return ServerMethodDefinition.create(guarded, m.getServerCallHandler());
+    ServerCallHandler<Q, R> handler = m.getServerCallHandler();
+    ServerCallHandler<byte[], R> parsing =
+        (call, headers) -> {
+          TypedCall<Q, R> inner = new TypedCall<>(call, typed);
+          ServerCall.Listener<Q> listener = handler.startCall(inner, headers);
+          return new ServerCall.Listener<>() {
+            @Override
+            public void onMessage(byte[] bytes) {
+              if (inner.closed) {
+                return;
+              }
+              Q request;
+              try {
+                request = typed.parseRequest(new ByteArrayInputStream(bytes));
+              } catch (RuntimeException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                inner.close(
+                    Status.INVALID_ARGUMENT.withDescription(
+                        Problems.cut(
+                            "the request is not a valid protobuf message for "
+                                + typed.getFullMethodName()
+                                + ": "
+                                + cause.getMessage())),
+                    new Metadata());
+                return;
+              }
+              listener.onMessage(request);
+            }
+
+            @Override
+            public void onHalfClose() {
+              if (!inner.closed) {
+                listener.onHalfClose();
+              }
+            }
+
+            @Override
+            public void onCancel() {
+              listener.onCancel();
+            }
+
+            @Override
+            public void onComplete() {
+              listener.onComplete();
+            }
+
+            @Override
+            public void onReady() {
+              if (!inner.closed) {
+                listener.onReady();
+              }
+            }
+          };
+        };
+    return ServerMethodDefinition.create(raw, parsing);
   }
 
-  /** Turns a parse failure into {@code INVALID_ARGUMENT}. */
-  private static final class ParseGuard<T> implements MethodDescriptor.Marshaller<T> {
-    private final MethodDescriptor.Marshaller<T> delegate;
-    private final String method;
+  /** Requests as the bytes that arrived. */
+  private static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
 
-    ParseGuard(MethodDescriptor.Marshaller<T> delegate, String method) {
-      this.delegate = delegate;
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+
+  /** The call as its typed handler sees it; remembers whether it was closed. */
+  private static final class TypedCall<Q, R> extends ServerCall<Q, R> {
+    private final ServerCall<byte[], R> call;
+    private final MethodDescriptor<Q, R> method;
+    volatile boolean closed;
+
+    TypedCall(ServerCall<byte[], R> call, MethodDescriptor<Q, R> method) {
+      this.call = call;
       this.method = method;
     }
 
     @Override
-    public InputStream stream(T value) {
-      return delegate.stream(value);
+    public void request(int numMessages) {
+      call.request(numMessages);
     }
 
     @Override
-    public T parse(InputStream stream) {
-      try {
-        return delegate.parse(stream);
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.INTERNAL) {
-          throw e;
-        }
-        throw Problems.invalid(
-            "the request is not a valid protobuf message for "
-                + method
-                + ": "
-                + (e.getCause() == null
-                    ? e.getStatus().getDescription()
-                    : e.getCause().getMessage()));
-      } catch (RuntimeException e) {
-        throw Problems.invalid(
-            "the request is not a valid protobuf message for " + method + ": " + e.getMessage());
+    public void sendHeaders(Metadata headers) {
+      call.sendHeaders(headers);
+    }
+
+    @Override
+    public void sendMessage(R message) {
+      call.sendMessage(message);
+    }
+
+    @Override
+    public boolean isReady() {
+      return call.isReady();
+    }
+
+    @Override
+    public synchronized void close(Status status, Metadata trailers) {
+      if (closed) {
+        return;
       }
+      closed = true;
+      call.close(status, trailers);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return call.isCancelled();
+    }
+
+    @Override
+    public void setMessageCompression(boolean enabled) {
+      call.setMessageCompression(enabled);
+    }
+
+    @Override
+    public void setCompression(String compressor) {
+      call.setCompression(compressor);
+    }
+
+    @Override
+    public io.grpc.Attributes getAttributes() {
+      return call.getAttributes();
+    }
+
+    @Override
+    public String getAuthority() {
+      return call.getAuthority();
+    }
+
+    @Override
+    public MethodDescriptor<Q, R> getMethodDescriptor() {
+      return method;
+    }
+
+    @Override
+    public io.grpc.SecurityLevel getSecurityLevel() {
+      return call.getSecurityLevel();
     }
   }
 

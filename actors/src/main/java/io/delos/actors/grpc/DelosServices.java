@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every {@code delos.v1} service of a runtime, guarded against bad input (see {@link CallGuard}),
@@ -42,6 +43,7 @@ public final class DelosServices implements AutoCloseable {
 
   private final List<ServerServiceDefinition> definitions = new ArrayList<>();
   private final HealthStatusManager health = new HealthStatusManager();
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private final HostedModels models;
   private final PlannerServiceImpl planners;
 
@@ -109,7 +111,9 @@ public final class DelosServices implements AutoCloseable {
 
   /** Reports every service {@code NOT_SERVING} from now on (at shutdown). */
   public void stopServing() {
-    health.enterTerminalState();
+    if (stopped.compareAndSet(false, true)) {
+      health.enterTerminalState();
+    }
   }
 
   @Override
