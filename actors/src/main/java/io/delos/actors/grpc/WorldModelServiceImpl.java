@@ -313,7 +313,7 @@ final class WorldModelServiceImpl extends WorldModelServiceGrpc.WorldModelServic
                 return;
               }
               synchronized (call) {
-                call.onError(Calls.toStatus(error, "the trajectory store", t));
+                call.onError(Calls.toStatus(error, "fine-tuning of " + Problems.quote(e.id), t));
               }
             });
   }
@@ -442,6 +442,14 @@ final class WorldModelServiceImpl extends WorldModelServiceGrpc.WorldModelServic
               : current.fineTune(data, config, listener);
     } catch (IllegalArgumentException bad) {
       throw Problems.invalid("cannot train on these data: " + bad.getMessage());
+    } catch (IllegalStateException failed) {
+      // DJL refuses to step when every gradient is zero: the data hold no signal to learn.
+      String why = String.valueOf(failed.getMessage());
+      if (why.contains("Gradient values are all zeros")) {
+        throw Problems.invalid(
+            "cannot train on these data: every gradient is zero (are the observations constant?)");
+      }
+      throw Problems.unavailable("training " + Problems.quote(e.id) + " failed: " + why);
     }
     String version = models.serve(e, trained, trained.validationLoss(), t);
     synchronized (call) {
