@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,7 +186,7 @@ final class HostedModels implements AutoCloseable {
       // The host reloads the latest weights if it restarts after a failure.
       e.host = runtime.spawnModelHost("model-" + e.id + suffix, () -> e.mlp, version, batching);
     } else {
-      org.apache.pekko.actor.typed.javadsl.AskPattern.<ModelHost.Command, String>ask(
+      AskPattern.<ModelHost.Command, String>ask(
               e.host,
               replyTo -> new ModelHost.Swap(model, version, replyTo),
               timeout,

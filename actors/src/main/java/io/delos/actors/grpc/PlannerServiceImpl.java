@@ -17,6 +17,7 @@ import io.delos.robots.catalogue.Catalogue;
 import io.delos.robots.catalogue.RobotSystem;
 import io.delos.sim.Dynamics;
 import io.delos.sim.State;
+import io.delos.sim.box2d.SimConfig;
 import io.delos.sim.task.TaskSpec;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -116,12 +117,6 @@ final class PlannerServiceImpl extends PlannerServiceGrpc.PlannerServiceImplBase
           } catch (IllegalArgumentException e) {
             throw Problems.invalid(e.getMessage());
           }
-          if (sessions.size() >= limits.maxPlanners()) {
-            throw Problems.exhausted(
-                "already "
-                    + sessions.size()
-                    + " planner sessions (delos.grpc.limits.max-planners); close one first");
-          }
           Dynamics dynamics = models.dynamics(model, timeout);
           var observations = system.morphology().observationSpace();
           var actions = system.morphology().actionSpace();
@@ -130,33 +125,43 @@ final class PlannerServiceImpl extends PlannerServiceGrpc.PlannerServiceImplBase
           } catch (IllegalArgumentException e) {
             throw Problems.invalid(e.getMessage());
           }
-          String id = "planner-" + ids.incrementAndGet();
-          ActorRef<PlannerActor.Command> actor =
-              runtime
-                  .system()
-                  .systemActorOf(
-                      PlannerActor.create(
-                          dynamics,
-                          task,
-                          observations,
-                          actions,
-                          settings,
-                          runtime.planningExecutor()),
-                      "grpc-" + id,
-                      Props.empty());
-          PlannerInfo fixed =
-              PlannerInfo.newBuilder()
-                  .setPlannerId(id)
-                  .setFamily(family)
-                  .setTask(task.name())
-                  .setAlgorithm(PlannerMapper.algorithm(algorithm))
-                  .setModelId(modelId)
-                  .setHorizon(settings.horizon())
-                  .setObservationSize(system.observationSize())
-                  .setActionSize(system.actionSize())
-                  .setControlPeriod(io.delos.sim.box2d.SimConfig.DEFAULT.controlPeriod())
-                  .build();
-          sessions.put(id, new Session(actor, fixed));
+          String id;
+          ActorRef<PlannerActor.Command> actor;
+          synchronized (sessions) {
+            if (sessions.size() >= limits.maxPlanners()) {
+              throw Problems.exhausted(
+                  "already "
+                      + sessions.size()
+                      + " planner sessions (delos.grpc.limits.max-planners); close one first");
+            }
+            id = "planner-" + ids.incrementAndGet();
+            actor =
+                runtime
+                    .system()
+                    .systemActorOf(
+                        PlannerActor.create(
+                            dynamics,
+                            task,
+                            observations,
+                            actions,
+                            settings,
+                            runtime.planningExecutor()),
+                        "grpc-" + id,
+                        Props.empty());
+            PlannerInfo fixed =
+                PlannerInfo.newBuilder()
+                    .setPlannerId(id)
+                    .setFamily(family)
+                    .setTask(task.name())
+                    .setAlgorithm(PlannerMapper.algorithm(algorithm))
+                    .setModelId(modelId)
+                    .setHorizon(settings.horizon())
+                    .setObservationSize(system.observationSize())
+                    .setActionSize(system.actionSize())
+                    .setControlPeriod(SimConfig.DEFAULT.controlPeriod())
+                    .build();
+            sessions.put(id, new Session(actor, fixed));
+          }
           return terms(id, actor, t);
         });
   }

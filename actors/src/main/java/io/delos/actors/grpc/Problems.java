@@ -61,7 +61,13 @@ final class Problems {
     StringBuilder b = new StringBuilder("'");
     v.codePoints()
         .forEach(
-            c -> b.append(c < ' ' || c == 0x7f ? "\\u" + Integer.toHexString(c) : "" + (char) c));
+            c -> {
+              if (c < ' ' || c == 0x7f) {
+                b.append("\\u").append(Integer.toHexString(c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.append('\'').toString();
   }
 

@@ -322,18 +322,16 @@ final class TrajectoryServiceImpl extends TrajectoryServiceGrpc.TrajectoryServic
         });
     call.setOnCancelHandler(() -> {});
     held(id, t)
-        .thenCombine(channelNames(id, t), (all, names) -> new Object[] {all, names})
+        .thenCombine(channelNames(id, t), Named::new)
         .whenComplete(
-            (pair, error) -> {
+            (named, error) -> {
               if (error != null) {
                 call.onError(Calls.toStatus(error, "the trajectory store", t));
                 return;
               }
-              Trajectory all = (Trajectory) pair[0];
-              @SuppressWarnings("unchecked")
-              List<List<String>> names = (List<List<String>>) pair[1];
-              List<String> o = names.get(0);
-              List<String> a = names.get(1);
+              Trajectory all = named.rows();
+              List<String> o = named.names().observations();
+              List<String> a = named.names().actions();
               if (o.size() != all.observationSize() || a.size() != all.actionSize()) {
                 o = CsvExport.numbered("", all.observationSize());
                 a = CsvExport.numbered("", all.actionSize());
@@ -346,21 +344,29 @@ final class TrajectoryServiceImpl extends TrajectoryServiceGrpc.TrajectoryServic
             });
   }
 
-  /** Channel names of a running catalogue robot; empty lists otherwise. */
-  private CompletionStage<List<List<String>>> channelNames(String id, Duration t) {
+  /** Channel names of a system, empty when unknown. */
+  private record Names(List<String> observations, List<String> actions) {
+    static final Names UNKNOWN = new Names(List.of(), List.of());
+  }
+
+  /** Rows with their channel names. */
+  private record Named(Trajectory rows, Names names) {}
+
+  /** Channel names of a running catalogue robot; unknown otherwise. */
+  private CompletionStage<Names> channelNames(String id, Duration t) {
     ActorRef<RobotSystemActor.Command> robot = runtime.robots().get(id);
     if (robot == null) {
-      return CompletableFuture.completedFuture(List.of(List.of(), List.of()));
+      return CompletableFuture.completedFuture(Names.UNKNOWN);
     }
     return AskPattern.<RobotSystemActor.Command, RobotSystemActor.Status>ask(
             robot, RobotSystemActor.GetStatus::new, t, runtime.system().scheduler())
         .thenApply(
             s -> {
               if (!Catalogue.families().contains(s.family())) {
-                return List.<List<String>>of(List.of(), List.of());
+                return Names.UNKNOWN;
               }
               RobotSystem system = Catalogue.system(s.family());
-              return List.of(
+              return new Names(
                   system.morphology().observationSpace().names(),
                   system.morphology().actionSpace().names());
             });

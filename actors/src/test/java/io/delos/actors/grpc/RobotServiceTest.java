@@ -97,6 +97,13 @@ class RobotServiceTest {
 
   @Test
   void stepHoldsTheActionAndAnswersAfterTheRequestedSteps() {
+    StepRequest push =
+        StepRequest.newBuilder()
+            .setSystemId(InProcessDelos.ROBOT)
+            .setAction(tensor(new double[] {0.3}, 1))
+            .setSteps(1)
+            .build();
+    robots.step(push); // from now on the robot holds the push, through the reset below
     Observation before =
         robots.reset(
             ResetRequest.newBuilder().setSystemId(InProcessDelos.ROBOT).setSeed(1).build());
