@@ -30,6 +30,8 @@ import io.delos.sim.Vec;
 import io.delos.sim.box2d.MorphologyEnvironment;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -77,6 +79,7 @@ public final class GrpcBenchmark {
           NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
       try {
         train(channel);
+        healthLatency(channel, calls);
         for (String model : List.of("cartpole-mlp", "cartpole-simulator")) {
           latency(channel, model, calls);
         }
@@ -170,6 +173,28 @@ public final class GrpcBenchmark {
       best = p;
     }
     return best;
+  }
+
+  /** The floor: a unary call answered by gRPC's health service, no actors involved. */
+  private static void healthLatency(ManagedChannel channel, int calls) {
+    HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(channel);
+    HealthCheckRequest request = HealthCheckRequest.getDefaultInstance();
+    for (int i = 0; i < Math.max(1000, calls / 5); i++) {
+      stub.withDeadlineAfter(10, TimeUnit.SECONDS).check(request);
+    }
+    long[] nanos = new long[calls];
+    for (int i = 0; i < calls; i++) {
+      long t0 = System.nanoTime();
+      stub.withDeadlineAfter(10, TimeUnit.SECONDS).check(request);
+      nanos[i] = System.nanoTime() - t0;
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        Locale.ROOT,
+        "Health.Check (no actors, reference)     : p50 %6.1f us, p99 %7.1f us, p99.9 %7.1f us%n",
+        nanos[calls / 2] / 1e3,
+        nanos[(int) (calls * 0.99)] / 1e3,
+        nanos[(int) (calls * 0.999)] / 1e3);
   }
 
   private static void latency(ManagedChannel channel, String model, int calls) {
