@@ -189,6 +189,16 @@ public sealed interface PlannerSettings {
   }
 
   /**
+   * Rethrows {@code e} unless it says that no built-in settings file exists (a file that exists but
+   * does not parse must not be replaced by defaults silently).
+   */
+  private static void requireMissing(IllegalArgumentException e) {
+    if (e.getMessage() == null || !e.getMessage().startsWith("no built-in")) {
+      throw e;
+    }
+  }
+
+  /**
    * Settings for {@code robot}'s {@code task}: the built-in file when one exists, else defaults;
    * then the overrides.
    *
@@ -215,6 +225,7 @@ public sealed interface PlannerSettings {
         try {
           b = MppiSettings.builtIn(robot, task);
         } catch (IllegalArgumentException none) {
+          requireMissing(none);
           b = new MppiSettings(64, 30, 0.05, 0.5, ActionNoise.white(), 1, 1, true, 100, 1e-3, seed);
         }
         yield new Mppi(
@@ -236,6 +247,7 @@ public sealed interface PlannerSettings {
         try {
           b = CemSettings.builtIn(robot, task);
         } catch (IllegalArgumentException none) {
+          requireMissing(none);
           b = new CemSettings(64, 30, 8, 3, 0.5, 0.02, 0.1, ActionNoise.white(), 2, 100, seed);
         }
         int s = samples > 0 ? samples : b.samples();
@@ -259,6 +271,7 @@ public sealed interface PlannerSettings {
         try {
           b = IlqrSettings.builtIn(robot, task);
         } catch (IllegalArgumentException none) {
+          requireMissing(none);
           b = new IlqrSettings(30, 5, 1e-5, 1e-6, 1e-6, 100);
         }
         yield new Ilqr(
