@@ -1,6 +1,7 @@
 package io.delos.actors.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.delos.actors.grpc.GrpcSecurity;
 import io.delos.actors.grpc.GrpcServer;
 import io.delos.actors.runtime.DelosRuntime;
 import io.delos.actors.runtime.GrpcSettings;
@@ -24,6 +25,13 @@ final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(
+      names = "--host",
+      description =
+          "Address to bind (default: delos.grpc.host, 127.0.0.1). Any other than a loopback"
+              + " address needs TLS or bearer tokens (see delos.grpc.tls and delos.grpc.auth).")
+  String host;
+
+  @Option(
       names = "--systems",
       split = ",",
       defaultValue = "cartpole",
@@ -35,6 +43,18 @@ final class ServeCommand implements Callable<Integer> {
     var config = ConfigFactory.load();
     if (port != null) {
       config = ConfigFactory.parseString("delos.grpc.port = " + port).withFallback(config);
+    }
+    if (host != null) {
+      config =
+          ConfigFactory.parseMap(java.util.Map.of("delos.grpc.host", host)).withFallback(config);
+    }
+    GrpcSettings settings;
+    try {
+      settings = GrpcSettings.from(config);
+      GrpcServer.requireSafeBinding(settings.host(), GrpcSecurity.from(config, System.getenv()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("delos serve: " + e.getMessage());
+      return 2;
     }
     for (String s : systems) {
       if (!Catalogue.families().contains(s)) {
@@ -59,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
             "delos-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (DelosRuntime runtime = DelosRuntime.start(config, "delos");
-        GrpcServer grpc = GrpcServer.start(GrpcSettings.from(config), runtime)) {
+        GrpcServer grpc = GrpcServer.start(settings, runtime)) {
       int i = 0;
       for (String family : systems) {
         RobotSystem system = Catalogue.system(family);
@@ -69,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
             () -> system.environment(system.defaultTask()),
             runtime.robotDefaults());
       }
-      System.out.println("Serving delos.v1 on 127.0.0.1:" + grpc.port() + "; Ctrl-C stops.");
+      System.out.println(
+          "Serving delos.v1 on " + settings.host() + ":" + grpc.port() + "; Ctrl-C stops.");
       stop.await();
     } finally {
       cleaned.countDown();

@@ -39,15 +39,24 @@ final class MlpModels implements LearnedModels {
         return;
       }
       long left = Math.max(0, end - System.nanoTime());
-      long share = left / Math.max(1, remaining--);
-      // Roughly 0.3 s per epoch on 2 cores for a few tens of thousands of transitions.
-      int epochs = (int) Math.max(3, Math.min(60, share / 300_000_000L));
+      long familyEnd = System.nanoTime() + left / Math.max(1, remaining--);
       String family = e.getKey();
       MlpDynamics model =
           MlpDynamics.train(
               e.getValue(),
-              new MlpConfig(List.of(128, 128), epochs, 256, 1e-3, 0.1, 6, seed),
-              (epoch, loss) -> listener.loss(family, epoch, loss));
+              new MlpConfig(List.of(128, 128), 60, 256, 1e-3, 0.1, 6, seed),
+              new MlpDynamics.TrainingListener() {
+                @Override
+                public void onEpoch(int epoch, int maxEpochs, double validationLoss) {
+                  listener.loss(family, epoch, validationLoss);
+                }
+
+                @Override
+                public boolean finishEarly() {
+                  // This family's share of the budget is spent: keep the best epoch so far.
+                  return System.nanoTime() > familyEnd || stop.getAsBoolean();
+                }
+              });
       MlpDynamics old = models.put(e.getKey(), model);
       if (old != null) {
         old.close();

@@ -75,6 +75,34 @@ public record CemSettings(
     initialAction = List.copyOf(initialAction);
   }
 
+  /** Settings starting from the resting action. */
+  public CemSettings(
+      int samples,
+      int horizon,
+      int elites,
+      int iterations,
+      double initialStd,
+      double minStd,
+      double momentum,
+      ActionNoise noise,
+      int keepElites,
+      double constraintWeight,
+      long seed) {
+    this(
+        samples,
+        horizon,
+        elites,
+        iterations,
+        initialStd,
+        minStd,
+        momentum,
+        noise,
+        keepElites,
+        constraintWeight,
+        seed,
+        List.of());
+  }
+
   /** These settings with another seed. */
   public CemSettings withSeed(long newSeed) {
     return new CemSettings(

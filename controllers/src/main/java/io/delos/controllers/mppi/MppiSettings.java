@@ -73,6 +73,34 @@ public record MppiSettings(
     initialAction = List.copyOf(initialAction);
   }
 
+  /** Settings starting from the resting action. */
+  public MppiSettings(
+      int samples,
+      int horizon,
+      double temperature,
+      double noiseStd,
+      ActionNoise noise,
+      int iterations,
+      int smoothingWindow,
+      boolean zeroSample,
+      double constraintWeight,
+      double tolerance,
+      long seed) {
+    this(
+        samples,
+        horizon,
+        temperature,
+        noiseStd,
+        noise,
+        iterations,
+        smoothingWindow,
+        zeroSample,
+        constraintWeight,
+        tolerance,
+        seed,
+        List.of());
+  }
+
   /** These settings with another sample count and horizon. */
   public MppiSettings withSize(int newSamples, int newHorizon) {
     return new MppiSettings(
