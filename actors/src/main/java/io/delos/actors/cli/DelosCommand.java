@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       SystemsCommand.class,
       CollectCommand.class,
-      EvalCommand.class
+      EvalCommand.class,
+      RosCommand.class
     })
 public final class DelosCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
