@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       NodeCommand.class,
       SystemsCommand.class,
-      CollectCommand.class
+      CollectCommand.class,
+      TrainCommand.class,
+      EvalCommand.class
     })
 public final class DelosCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
