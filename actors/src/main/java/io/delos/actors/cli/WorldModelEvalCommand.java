@@ -123,17 +123,11 @@ final class WorldModelEvalCommand implements Callable<Integer> {
   int scalingSteps;
 
   @Option(
-      names = "--control-episodes",
-      defaultValue = "20",
-      description = "Episodes of each control robot's own data (default: ${DEFAULT-VALUE}).")
-  int controlEpisodes;
-
-  @Option(
       names = "--planner-episodes",
-      defaultValue = "6",
+      defaultValue = "12",
       description =
-          "Episodes of each control robot driven by noisy MPPI through the simulator, added to"
-              + " its data (default: ${DEFAULT-VALUE}).")
+          "Episodes of each control robot driven by noisy MPPI through the simulator: its own"
+              + " data for the control part (default: ${DEFAULT-VALUE}).")
   int plannerEpisodes;
 
   @Option(
@@ -205,7 +199,6 @@ final class WorldModelEvalCommand implements Callable<Integer> {
               seeds,
               scalingSizes,
               scalingSteps,
-              controlEpisodes,
               plannerEpisodes,
               controlSteps,
               cartpoleSeeds,

@@ -63,7 +63,7 @@ final class EvaluationReport {
     line(
         String.format(
             Locale.ROOT,
-            "- Budgets: pretraining %d steps of %d windows for every model; few-shot %d steps of %d windows at lr %.0e on %d episodes per system, %d seeds; scaling %d steps per run; control data %d episodes, %d training steps.",
+            "- Budgets: pretraining %d steps of %d windows for every model; few-shot %d steps of %d windows at lr %.0e on %d episodes per system, %d seeds; scaling %d steps per run; control data %d episodes of noisy MPPI through the simulator, %d training steps.",
             s.pretrainSteps(),
             s.batch(),
             s.fineTuneSteps(),
@@ -72,7 +72,7 @@ final class EvaluationReport {
             s.fewShotEpisodes(),
             s.seeds(),
             s.scalingSteps(),
-            s.controlDataEpisodes(),
+            s.plannerEpisodes(),
             s.controlSteps()));
     line(
         "- Metric: MAE and MSE of the predicted observations normalised per system and channel to [0, 1], over the "

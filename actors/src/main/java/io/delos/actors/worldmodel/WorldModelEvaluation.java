@@ -81,9 +81,8 @@ public final class WorldModelEvaluation {
    * @param seeds few-shot seeds
    * @param scalingSizes numbers of pretraining systems
    * @param scalingSteps steps of each scaling run
-   * @param controlDataEpisodes episodes of each control robot's own exploration data
    * @param plannerEpisodes episodes of each control robot driven by noisy MPPI through the
-   *     simulator, added to its own data
+   *     simulator: the robot's own data in the control part
    * @param controlSteps steps of fine-tuning (pretrained) or training (scratch) on that data
    * @param cartpoleSeeds swing-up episodes per model
    * @param cheetahSeeds running episodes per model
@@ -108,7 +107,6 @@ public final class WorldModelEvaluation {
       int seeds,
       List<Integer> scalingSizes,
       int scalingSteps,
-      int controlDataEpisodes,
       int plannerEpisodes,
       int controlSteps,
       int cartpoleSeeds,
@@ -191,23 +189,37 @@ public final class WorldModelEvaluation {
     collect("training", split.ids(Split.Role.TRAINING), s.trainEpisodes(), 11);
     collect("zero-shot", split.ids(Split.Role.ZERO_SHOT), 2, 12);
     collect("few-shot", split.ids(Split.Role.FEW_SHOT), s.fewShotEpisodes() + 2, 13);
-    collect("control-cartpole", List.of("cartpole"), s.controlDataEpisodes(), 14);
-    collect("control-cheetah", List.of("cheetah"), s.controlDataEpisodes(), 15);
+  }
+
+  /** Episodes of noisy MPPI through the simulator for each control robot, unless kept already. */
+  private void collectPlannerData() {
     for (ControlTask ct : controlTasks()) {
       Path file = plannerFile(ct.robot());
       if (!Files.exists(file) && s.plannerEpisodes() > 0) {
         long t0 = System.nanoTime();
         RobotSystem system = Systems.get(ct.robot());
-        PlannerData.write(
+        // Half the episodes with light action noise, half with heavy noise, for coverage.
+        int light = (s.plannerEpisodes() + 1) / 2;
+        List<Trajectory> episodes = new ArrayList<>();
+        episodes.addAll(
             PlannerData.collect(
                 system,
                 system.task(ct.task()),
                 ct.mppi(),
-                s.plannerEpisodes(),
+                light,
                 ct.steps(),
                 0.3,
-                s.seed() * 1000 + 16),
-            file);
+                s.seed() * 1000 + 16));
+        episodes.addAll(
+            PlannerData.collect(
+                system,
+                system.task(ct.task()),
+                ct.mppi(),
+                s.plannerEpisodes() - light,
+                ct.steps(),
+                0.6,
+                s.seed() * 1000 + 17));
+        PlannerData.write(episodes, file);
         log.printf(
             "data %s: %d episodes of noisy MPPI through the simulator (%.0f s)%n",
             file.getFileName(), s.plannerEpisodes(), (System.nanoTime() - t0) / 1e9);
@@ -533,16 +545,14 @@ public final class WorldModelEvaluation {
   }
 
   private void control() {
+    collectPlannerData();
     List<ControlTask> tasks = controlTasks();
     for (ControlTask ct : tasks) {
+      // The robot's own data: episodes of noisy MPPI through the simulator. Exploration noise
+      // alone drives a cart-pole's cart tens of metres away within 10 s, which would stretch
+      // its normalisation ranges far beyond the task's.
       Map<String, List<Trajectory>> own =
-          new LinkedHashMap<>(
-              WorldModelData.read(data("control-" + ct.robot()), List.of(ct.robot())));
-      if (Files.exists(plannerFile(ct.robot()))) {
-        List<Trajectory> all = new ArrayList<>(own.get(ct.robot()));
-        all.addAll(PlannerData.read(plannerFile(ct.robot())));
-        own.put(ct.robot(), all);
-      }
+          Map.of(ct.robot(), PlannerData.read(plannerFile(ct.robot())));
       TrainingSettings t = training.withSteps(s.controlSteps(), Math.max(1, s.controlSteps() / 10));
       // With pretraining: the pretrained WestWorld fine-tuned on the robot's own data.
       Path pre = model("control-" + ct.robot() + "-pretrained");
