@@ -147,22 +147,23 @@ public final class WestWorldDynamics implements Dynamics {
     int window = model.config().window();
     int known = p;
     while (known < total) {
-      int prefix = Math.min(known, known == p ? p : model.config().observed());
+      // The first segment starts at the prefix; later ones take the last observed-many predicted
+      // steps as theirs. Every segment has at least two steps, since known < total.
+      int prefix = known == p ? p : Math.min(known, model.config().observed());
       int from = known - prefix;
-      int len = Math.min(window, total - from);
-      WindowBatch.Builder builder = new WindowBatch.Builder(Math.max(2, len));
-      int steps = Math.max(2, len);
+      int steps = Math.min(window, total - from);
+      WindowBatch.Builder builder = new WindowBatch.Builder(steps);
       for (int i = 0; i < b; i++) {
         float[] o = new float[steps * n];
         float[] a = new float[steps * m];
-        System.arraycopy(obs[i], from * n, o, 0, Math.min(len, total - from) * n);
-        System.arraycopy(act[i], from * m, a, 0, Math.min(len, total - from) * m);
-        builder.add(layout, o, a, Math.min(prefix, steps));
+        System.arraycopy(obs[i], from * n, o, 0, steps * n);
+        System.arraycopy(act[i], from * m, a, 0, steps * m);
+        builder.add(layout, o, a, prefix);
       }
       WindowBatch batch = builder.build();
       float[] predicted = model.predict(batch);
       int co = batch.obsChannels();
-      int upTo = Math.min(total, from + len);
+      int upTo = from + steps;
       for (int i = 0; i < b; i++) {
         for (int k = known; k < upTo; k++) {
           for (int c = 0; c < n; c++) {
