@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       SystemsCommand.class,
       CollectCommand.class,
+      RosCommand.class,
       TrainCommand.class,
       EvalCommand.class
     })

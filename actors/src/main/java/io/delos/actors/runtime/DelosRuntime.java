@@ -328,6 +328,58 @@ public final class DelosRuntime implements AutoCloseable {
   }
 
   /**
+   * The next episode end of {@code robot}, from the moment of this call.
+   *
+   * @param robot the robot to watch
+   */
+  public CompletableFuture<RobotSystemActor.EpisodeEnded> nextEpisodeEnd(
+      ActorRef<RobotSystemActor.Command> robot) {
+    CompletableFuture<RobotSystemActor.EpisodeEnded> result = new CompletableFuture<>();
+    Behavior<RobotSystemActor.EpisodeEnded> watcher =
+        Behaviors.setup(
+            ctx -> {
+              robot.tell(new RobotSystemActor.WatchEpisodes(ctx.getSelf()));
+              return Behaviors.receive(RobotSystemActor.EpisodeEnded.class)
+                  .onAnyMessage(
+                      e -> {
+                        result.complete(e);
+                        return Behaviors.stopped();
+                      })
+                  .build();
+            });
+    spawn(watcher, "episode-watcher-" + watchers.incrementAndGet(), Props.empty());
+    return result;
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong watchers =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Stops one robot gracefully: it sends its partial chunk and waits for the store.
+   *
+   * @param systemId the robot
+   * @param timeout how long to wait
+   * @return false when no such robot runs
+   */
+  public boolean stopRobot(String systemId, Duration timeout) {
+    ActorRef<RobotSystemActor.Command> ref;
+    synchronized (robots) {
+      ref = robots.remove(systemId);
+    }
+    if (ref == null) {
+      return false;
+    }
+    AskPattern.ask(
+            ref,
+            (ActorRef<RobotSystemActor.Stopped> replyTo) -> new RobotSystemActor.Stop(replyTo),
+            timeout,
+            system.scheduler())
+        .toCompletableFuture()
+        .join();
+    return true;
+  }
+
+  /**
    * Stops every robot gracefully: each sends its partial chunk and waits for the store to
    * acknowledge everything.
    */

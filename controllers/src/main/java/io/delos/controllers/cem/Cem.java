@@ -81,7 +81,7 @@ public final class Cem implements Planner {
 
   @Override
   public void reset() {
-    double[] rest = SamplingSupport.restingAction(actions);
+    double[] rest = SamplingSupport.startingAction(actions, settings.initialAction());
     for (int h = 0; h < settings.horizon(); h++) {
       System.arraycopy(rest, 0, mean, h * m, m);
     }

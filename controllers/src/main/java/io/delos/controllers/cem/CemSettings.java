@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param keepElites carry this many of the previous iteration's elites into the next (iCEM)
  * @param constraintWeight weight of the task's soft state constraints, >= 0
  * @param seed seeds the sampling noise
+ * @param initialAction the action the mean starts from; empty for the resting action
  */
 public record CemSettings(
     int samples,
@@ -37,7 +39,8 @@ public record CemSettings(
     ActionNoise noise,
     int keepElites,
     double constraintWeight,
-    long seed) {
+    long seed,
+    List<Double> initialAction) {
   /** Validates the settings. */
   public CemSettings {
     if (samples < 2) {
@@ -69,6 +72,35 @@ public record CemSettings(
       throw new IllegalArgumentException(
           "cem.constraintWeight = " + constraintWeight + ": must be >= 0");
     }
+    initialAction = List.copyOf(initialAction);
+  }
+
+  /** Settings starting from the resting action. */
+  public CemSettings(
+      int samples,
+      int horizon,
+      int elites,
+      int iterations,
+      double initialStd,
+      double minStd,
+      double momentum,
+      ActionNoise noise,
+      int keepElites,
+      double constraintWeight,
+      long seed) {
+    this(
+        samples,
+        horizon,
+        elites,
+        iterations,
+        initialStd,
+        minStd,
+        momentum,
+        noise,
+        keepElites,
+        constraintWeight,
+        seed,
+        List.of());
   }
 
   /** These settings with another seed. */
@@ -84,7 +116,8 @@ public record CemSettings(
         noise,
         keepElites,
         constraintWeight,
-        newSeed);
+        newSeed,
+        initialAction);
   }
 
   /** Reads the built-in settings for {@code robot}-{@code task}. */
@@ -120,7 +153,8 @@ public record CemSettings(
         "noise",
         "keepElites",
         "constraintWeight",
-        "seed");
+        "seed",
+        "initialAction");
     if (!r.get("format").asString().equals("delos-cem")) {
       throw r.get("format").error("expected \"delos-cem\"");
     }
@@ -138,6 +172,7 @@ public record CemSettings(
         MppiSettings.noise(r.opt("noise")),
         r.optInt("keepElites", 0),
         r.optDouble("constraintWeight", 0),
-        r.get("seed").asLong());
+        r.get("seed").asLong(),
+        MppiSettings.initialAction(r.opt("initialAction")));
   }
 }

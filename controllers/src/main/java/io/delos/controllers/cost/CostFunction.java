@@ -76,6 +76,19 @@ public final class CostFunction {
         return d * d;
       };
     }
+    if (c instanceof Condition.WithinDistance w) {
+      int[] idx = w.channels().stream().mapToInt(observations::indexOf).toArray();
+      double[] t = w.target().stream().mapToDouble(Double::doubleValue).toArray();
+      return x -> {
+        double sum = 0;
+        for (int i = 0; i < idx.length; i++) {
+          double d = x[idx[i]] - t[i];
+          sum += d * d;
+        }
+        double excess = Math.max(0, Math.sqrt(sum) - w.radius());
+        return excess * excess;
+      };
+    }
     Condition.AngleInRange a = (Condition.AngleInRange) c;
     int s = observations.indexOf(a.sin());
     int co = observations.indexOf(a.cos());

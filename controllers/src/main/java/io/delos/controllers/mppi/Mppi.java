@@ -89,7 +89,7 @@ public final class Mppi implements Planner {
     for (int j = 0; j < m; j++) {
       std[j] = settings.noiseStd() * half[j];
     }
-    this.resting = SamplingSupport.restingAction(actions);
+    this.resting = SamplingSupport.startingAction(actions, settings.initialAction());
     this.nominal = new double[settings.horizon() * m];
     reset();
   }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param constraintWeight weight of the task's soft state constraints, >= 0
  * @param tolerance relative cost improvement below which planning counts as converged
  * @param seed seeds the exploration noise
+ * @param initialAction the action the nominal sequence starts from (for example hover thrust);
+ *     empty for the resting action
  */
 public record MppiSettings(
     int samples,
@@ -35,7 +39,8 @@ public record MppiSettings(
     boolean zeroSample,
     double constraintWeight,
     double tolerance,
-    long seed) {
+    long seed,
+    List<Double> initialAction) {
   /** Validates the settings. */
   public MppiSettings {
     if (samples < 2) {
@@ -65,6 +70,35 @@ public record MppiSettings(
     if (!(tolerance >= 0)) {
       throw new IllegalArgumentException("mppi.tolerance = " + tolerance + ": must be >= 0");
     }
+    initialAction = List.copyOf(initialAction);
+  }
+
+  /** Settings starting from the resting action. */
+  public MppiSettings(
+      int samples,
+      int horizon,
+      double temperature,
+      double noiseStd,
+      ActionNoise noise,
+      int iterations,
+      int smoothingWindow,
+      boolean zeroSample,
+      double constraintWeight,
+      double tolerance,
+      long seed) {
+    this(
+        samples,
+        horizon,
+        temperature,
+        noiseStd,
+        noise,
+        iterations,
+        smoothingWindow,
+        zeroSample,
+        constraintWeight,
+        tolerance,
+        seed,
+        List.of());
   }
 
   /** These settings with another sample count and horizon. */
@@ -80,7 +114,8 @@ public record MppiSettings(
         zeroSample,
         constraintWeight,
         tolerance,
-        seed);
+        seed,
+        initialAction);
   }
 
   /** These settings with another seed. */
@@ -96,7 +131,8 @@ public record MppiSettings(
         zeroSample,
         constraintWeight,
         tolerance,
-        newSeed);
+        newSeed,
+        initialAction);
   }
 
   /** Reads the built-in settings for {@code robot}-{@code task}. */
@@ -132,7 +168,8 @@ public record MppiSettings(
         "zeroSample",
         "constraintWeight",
         "tolerance",
-        "seed");
+        "seed",
+        "initialAction");
     if (!r.get("format").asString().equals("delos-mppi")) {
       throw r.get("format").error("expected \"delos-mppi\"");
     }
@@ -150,7 +187,19 @@ public record MppiSettings(
         r.optBoolean("zeroSample", true),
         r.optDouble("constraintWeight", 0),
         r.optDouble("tolerance", 1e-3),
-        r.get("seed").asLong());
+        r.get("seed").asLong(),
+        initialAction(r.opt("initialAction")));
+  }
+
+  /** Parses an optional list of numbers. */
+  public static List<Double> initialAction(JsonValue v) {
+    List<Double> out = new ArrayList<>();
+    if (v != null) {
+      for (double d : v.asDoubles(-1)) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /** Parses a noise object: {"kind": ..., "rho"|"a1","a2"|"beta"}. */

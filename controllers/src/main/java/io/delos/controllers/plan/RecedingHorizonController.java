@@ -12,7 +12,9 @@ import java.util.Objects;
 public final class RecedingHorizonController implements Policy {
   private final Planner planner;
   private final Duration budget;
+  private final int replanEvery;
   private Plan last;
+  private int sincePlan;
 
   /**
    * Wraps a planner.
@@ -21,15 +23,39 @@ public final class RecedingHorizonController implements Policy {
    * @param budget planning time per control step
    */
   public RecedingHorizonController(Planner planner, Duration budget) {
+    this(planner, budget, 1);
+  }
+
+  /**
+   * Wraps a planner that replans every {@code replanEvery} steps.
+   *
+   * @param planner the optimiser
+   * @param budget planning time per planning call
+   * @param replanEvery control steps between planning calls, >= 1 and below the horizon
+   */
+  public RecedingHorizonController(Planner planner, Duration budget, int replanEvery) {
     this.planner = Objects.requireNonNull(planner, "planner");
     this.budget = Objects.requireNonNull(budget, "budget");
+    if (replanEvery < 1) {
+      throw new IllegalArgumentException("replanEvery = " + replanEvery + ": must be >= 1");
+    }
+    this.replanEvery = replanEvery;
   }
 
   @Override
   public double[] act(State state) {
-    last = planner.plan(state, budget);
+    if (last == null || sincePlan >= replanEvery || sincePlan >= last.horizon()) {
+      last = planner.plan(state, budget);
+      sincePlan = 0;
+    }
+    int m = last.actions().size() / last.horizon();
+    double[] u = new double[m];
+    for (int j = 0; j < m; j++) {
+      u[j] = last.actions().get(sincePlan * m + j);
+    }
+    sincePlan++;
     planner.shift();
-    return last.firstAction();
+    return u;
   }
 
   /** The last plan made, or null. */
@@ -41,5 +67,6 @@ public final class RecedingHorizonController implements Policy {
   public void reset() {
     planner.reset();
     last = null;
+    sincePlan = 0;
   }
 }

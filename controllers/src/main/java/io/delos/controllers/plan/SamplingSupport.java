@@ -37,6 +37,32 @@ public final class SamplingSupport {
     return out;
   }
 
+  /**
+   * The planner's starting action: {@code initial} when given (clipped into the bounds), else the
+   * action closest to zero within the bounds.
+   *
+   * @throws IllegalArgumentException when {@code initial} has the wrong length
+   */
+  public static double[] startingAction(Space actions, java.util.List<Double> initial) {
+    if (initial.isEmpty()) {
+      return restingAction(actions);
+    }
+    if (initial.size() != actions.size()) {
+      throw new IllegalArgumentException(
+          "initialAction has "
+              + initial.size()
+              + " values: expected "
+              + actions.size()
+              + " "
+              + actions.names());
+    }
+    double[] out = new double[initial.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = Math.max(actions.lows()[j], Math.min(actions.highs()[j], initial.get(j)));
+    }
+    return out;
+  }
+
   /** The action closest to zero within the bounds: the resting action. */
   public static double[] restingAction(Space actions) {
     double[] lo = actions.lows();

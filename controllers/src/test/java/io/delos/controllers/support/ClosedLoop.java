@@ -38,15 +38,22 @@ public final class ClosedLoop {
     double reward = 0;
     int steps = 0;
     boolean terminatedEarly = false;
+    boolean reach = task.success().mode() == TaskSpec.Success.Mode.REACH;
+    int consecutive = 0;
     while (true) {
       State s = new State(o, withSnapshot ? env.snapshot() : null);
       StepResult r = env.step(policy.act(s));
       o = r.observation();
       reward += r.reward();
       steps++;
-      recent.addLast(Conditions.all(success, o.toArray()));
+      boolean holds = Conditions.all(success, o.toArray());
+      recent.addLast(holds);
       if (recent.size() > window) {
         recent.removeFirst();
+      }
+      consecutive = holds ? consecutive + 1 : 0;
+      if (reach && consecutive >= window) {
+        return new Outcome(true, steps, reward, o);
       }
       if (r.terminated() || (r.truncated() && steps < task.maxSteps())) {
         terminatedEarly = true;

@@ -25,6 +25,7 @@ import io.delos.worldmodel.data.Normalizer;
 import io.delos.worldmodel.data.Transitions;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 
 /**
  * A feed-forward network that predicts the change of the observation over one control step:
@@ -43,7 +44,44 @@ import java.util.SplittableRandom;
  * <p>Threading: {@link #rollout} is synchronized; one rollout runs at a time.
  */
 public final class MlpDynamics implements Dynamics, AutoCloseable {
+  /**
+   * Hears about training as it goes; the caller decides what to show.
+   *
+   * <p>Threading: called on the training thread.
+   */
+  public interface TrainingListener {
+    /** A listener that ignores everything. */
+    TrainingListener NONE = (epoch, maxEpochs, validationLoss) -> {};
+
+    /**
+     * An epoch finished.
+     *
+     * @param epoch epochs finished so far, >= 1
+     * @param maxEpochs the epoch limit of the run
+     * @param validationLoss mean squared error on normalised deltas of the held-out transitions
+     *     after this epoch (0 when nothing is held out)
+     */
+    void onEpoch(int epoch, int maxEpochs, double validationLoss);
+
+    /**
+     * Asked before every epoch; true stops training, which then throws {@link
+     * CancellationException}.
+     */
+    default boolean stopRequested() {
+      return false;
+    }
+
+    /**
+     * Asked before every epoch after the first; true ends training there and keeps the best
+     * parameters so far (a time budget ran out), without an exception.
+     */
+    default boolean finishEarly() {
+      return false;
+    }
+  }
+
   private final Model model;
+  private final List<Integer> hidden;
   private final ParameterStore parameters;
   private final Normalizer x;
   private final Normalizer u;
@@ -61,12 +99,14 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
 
   private MlpDynamics(
       Model model,
+      List<Integer> hidden,
       Normalizer x,
       Normalizer u,
       Normalizer delta,
       double validationLoss,
       int epochsRun) {
     this.model = model;
+    this.hidden = List.copyOf(hidden);
     this.parameters = new ParameterStore(model.getNDManager(), false);
     this.x = x;
     this.u = u;
@@ -101,17 +141,82 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
    * @return the trained model, on the engine's default device
    */
   public static MlpDynamics train(List<Trajectory> trajectories, MlpConfig config) {
+    return train(trajectories, config, TrainingListener.NONE);
+  }
+
+  /**
+   * Trains a model on recorded trajectories, reporting each epoch.
+   *
+   * @param trajectories transitions within episodes are used
+   * @param config size and training settings
+   * @param listener hears each epoch and may stop the training
+   * @return the trained model, on the engine's default device
+   * @throws CancellationException when the listener asked to stop
+   */
+  public static MlpDynamics train(
+      List<Trajectory> trajectories, MlpConfig config, TrainingListener listener) {
     Transitions t = Transitions.of(trajectories);
-    int n = t.n();
-    int m = t.m();
-    int count = t.count();
-    double[] deltas = new double[count * n];
+    double[] deltas = deltas(t);
+    Normalizer nx = Normalizer.fit(t.states(), t.count(), t.n());
+    Normalizer nu = Normalizer.fit(t.actions(), t.count(), t.m());
+    Normalizer nd = Normalizer.fit(deltas, t.count(), t.n());
+    return fit(t, deltas, nx, nu, nd, config, config.hidden(), null, listener);
+  }
+
+  /**
+   * Fine-tunes a copy of this model on more trajectories: training starts from this model's weights
+   * and keeps its architecture and normalisation statistics. This model is unchanged.
+   *
+   * @param trajectories transitions within episodes are used; sizes must match this model's
+   * @param config training settings; its hidden widths are ignored (the architecture is kept)
+   * @param listener hears each epoch and may stop the training
+   * @return the fine-tuned model
+   * @throws IllegalArgumentException when the trajectories' sizes differ from the model's
+   * @throws CancellationException when the listener asked to stop
+   */
+  public MlpDynamics fineTune(
+      List<Trajectory> trajectories, MlpConfig config, TrainingListener listener) {
+    Transitions t = Transitions.of(trajectories);
+    if (t.n() != n || t.m() != m) {
+      throw new IllegalArgumentException(
+          "trajectories are "
+              + t.n()
+              + "x"
+              + t.m()
+              + " (observations x actions): this model is "
+              + n
+              + "x"
+              + m);
+    }
+    return fit(t, deltas(t), x, u, delta, config, hidden, model, listener);
+  }
+
+  /** Hidden layer widths. */
+  public List<Integer> hidden() {
+    return hidden;
+  }
+
+  private static double[] deltas(Transitions t) {
+    double[] deltas = new double[t.count() * t.n()];
     for (int i = 0; i < deltas.length; i++) {
       deltas[i] = t.next()[i] - t.states()[i];
     }
-    Normalizer nx = Normalizer.fit(t.states(), count, n);
-    Normalizer nu = Normalizer.fit(t.actions(), count, m);
-    Normalizer nd = Normalizer.fit(deltas, count, n);
+    return deltas;
+  }
+
+  private static MlpDynamics fit(
+      Transitions t,
+      double[] deltas,
+      Normalizer nx,
+      Normalizer nu,
+      Normalizer nd,
+      MlpConfig config,
+      List<Integer> hidden,
+      Model initial,
+      TrainingListener listener) {
+    int n = t.n();
+    int m = t.m();
+    int count = t.count();
     float[] inputs = new float[count * (n + m)];
     float[] targets = new float[count * n];
     for (int i = 0; i < count; i++) {
@@ -135,7 +240,7 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
 
     Engine.getInstance().setRandomSeed((int) config.seed());
     Model model = Model.newInstance("mlp-dynamics", Device.cpu());
-    model.setBlock(network(config.hidden(), n));
+    model.setBlock(network(hidden, n));
     DefaultTrainingConfig trainingConfig =
         new DefaultTrainingConfig(Loss.l2Loss())
             .optOptimizer(
@@ -149,7 +254,21 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
     NDList bestParameters = null;
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       trainer.initialize(new Shape(config.batchSize(), n + m));
+      if (initial != null) {
+        copyParameters(initial, model);
+      }
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        if (epoch > 0 && bestParameters != null && listener.finishEarly()) {
+          break;
+        }
+        if (listener.stopRequested()) {
+          if (bestParameters != null) {
+            bestParameters.close();
+          }
+          model.close();
+          throw new CancellationException(
+              "training stopped on request after " + epochs + " epochs");
+        }
         epochs++;
         int[] trainOrder = java.util.Arrays.copyOfRange(order, 0, training);
         shuffle(trainOrder, random);
@@ -170,6 +289,7 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
             validation > 0
                 ? meanLoss(trainer, inputs, targets, n, m, order, training, validation)
                 : 0;
+        listener.onEpoch(epochs, config.epochs(), loss);
         if (loss < best - 1e-6 || validation == 0) {
           best = loss;
           sinceBest = 0;
@@ -183,7 +303,19 @@ public final class MlpDynamics implements Dynamics, AutoCloseable {
       }
     }
     restore(model, bestParameters);
-    return new MlpDynamics(model, nx, nu, nd, best, epochs);
+    return new MlpDynamics(model, hidden, nx, nu, nd, best, epochs);
+  }
+
+  private static void copyParameters(Model from, Model to) {
+    var source = from.getBlock().getParameters().values();
+    var target = to.getBlock().getParameters().values();
+    if (source.size() != target.size()) {
+      throw new IllegalStateException(
+          "cannot copy " + source.size() + " parameters into " + target.size());
+    }
+    for (int i = 0; i < source.size(); i++) {
+      target.get(i).getArray().set(source.get(i).getArray().toFloatArray());
+    }
   }
 
   private static NDList snapshot(Model model) {
