@@ -23,10 +23,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Model-host throughput with 64 concurrent controllers, each asking for MPPI-sized rollouts (32
- * sequences, horizon 15) of a small MLP, micro-batched versus one request per forward pass.
+ * Model-host throughput with 64 concurrent controllers, each asking for rollouts of horizon 15 of a
+ * small MLP (32 sequences per request by default, as a small MPPI would), micro-batched versus one
+ * request per forward pass. Smaller requests leave more to gain from batching.
  *
- * <p>Run: {@code java -cp ... io.delos.bench.ModelHostBatching CONTROLLERS SECONDS}.
+ * <p>Run: {@code java -cp ... io.delos.bench.ModelHostBatching CONTROLLERS SECONDS [SEQUENCES]}.
  */
 public final class ModelHostBatching {
   private ModelHostBatching() {}
@@ -35,6 +36,7 @@ public final class ModelHostBatching {
   public static void main(String[] args) throws Exception {
     int controllers = args.length > 0 ? Integer.parseInt(args[0]) : 64;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int sequences = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     MlpDynamics mlp = trainSmallModel();
     for (boolean batched : new boolean[] {false, true}) {
       ModelHost.Batching batching =
@@ -53,8 +55,8 @@ public final class ModelHostBatching {
               new Thread(
                   () -> {
                     SplittableRandom r = new SplittableRandom(seed);
-                    List<State> starts = Collections.nCopies(32, State.of(0, 0, -1, 0, 0));
-                    double[] actions = new double[32 * 15];
+                    List<State> starts = Collections.nCopies(sequences, State.of(0, 0, -1, 0, 0));
+                    double[] actions = new double[sequences * 15];
                     while (System.nanoTime() < end) {
                       for (int i = 0; i < actions.length; i++) {
                         actions[i] = r.nextDouble(-1, 1);
@@ -72,11 +74,13 @@ public final class ModelHostBatching {
         done.await();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
-            "%s: %d controllers, %.0f requests/s (%.0f sequences/s)%n",
+            "%s: %d controllers, %d sequences x horizon 15 per request, %.0f requests/s"
+                + " (%.0f sequences/s)%n",
             batched ? "micro-batched" : "one request per forward pass",
             controllers,
+            sequences,
             requests.get() / elapsed,
-            requests.get() * 32 / elapsed);
+            (double) requests.get() * sequences / elapsed);
       }
     }
   }

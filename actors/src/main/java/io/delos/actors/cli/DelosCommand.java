@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       SystemsCommand.class,
       CollectCommand.class,
-      EvalCommand.class,
-      RosCommand.class
+      RosCommand.class,
+      TrainCommand.class,
+      EvalCommand.class
     })
 public final class DelosCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,12 +3,12 @@ package io.delos.actors.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code delos eval}: the project's evaluations. */
+/** {@code delos eval}: evaluation protocols. */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Run an evaluation and write its results.",
-    subcommands = {ForecastEvalCommand.class})
+    description = "Run an evaluation protocol and write a report.",
+    subcommands = {WorldModelEvalCommand.class, ForecastEvalCommand.class})
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * ticks, labels and a legend. Runs headless.
  */
 public final class LineChart {
+  /** Series with at most this many points get a marker at each point. */
+  private static final int MARKED_POINTS = 30;
+
   private static final Color[] COLORS = {
     new Color(48, 103, 180),
     new Color(214, 95, 48),
@@ -182,6 +186,11 @@ public final class LineChart {
           }
           double px = left + plotW * (s.x()[i] - minX) / (maxX - minX);
           double py = top + plotH - plotH * (ty(y) - minY) / (maxY - minY);
+          if (s.x().length <= MARKED_POINTS) {
+            // Sparse series (a short run's few epochs) are marked point by point, so even a
+            // single point shows.
+            g.fill(new Ellipse2D.Double(px - 3, py - 3, 6, 6));
+          }
           if (started) {
             path.lineTo(px, py);
           } else {
