@@ -1,5 +1,7 @@
 package io.delos.worldmodel.symbolic;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -9,7 +11,8 @@ import java.util.function.LongSupplier;
  * evaluation is one expression over one data set, with or without its Jacobian), and a cancellation
  * flag. Slices share the evaluation count and the flag and may only end earlier.
  *
- * <p>Threading: safe for concurrent use.
+ * <p>Threading: safe for concurrent use. A budget of thread CPU time ({@link #ofThreadCpuTime})
+ * counts the time of the thread that created it, whichever thread asks.
  */
 public final class Budget {
   private final LongSupplier nanoTime;
@@ -41,6 +44,29 @@ public final class Budget {
    */
   public static Budget of(Duration time, long maxEvaluations, Cancellation cancellation) {
     return of(time, maxEvaluations, cancellation, System::nanoTime);
+  }
+
+  /**
+   * A budget of CPU time of the calling thread rather than wall-clock time, so that a run's budget
+   * does not shrink when other processes share the machine. Only meaningful for work done on the
+   * calling thread (a ScaleSR or GP run is single-threaded).
+   *
+   * @param time CPU time of this thread allowed, > 0
+   * @param maxEvaluations expression evaluations allowed, > 0
+   * @param cancellation flag polled by the search, or {@code null}
+   * @throws UnsupportedOperationException when the JVM cannot measure thread CPU time
+   */
+  public static Budget ofThreadCpuTime(
+      Duration time, long maxEvaluations, Cancellation cancellation) {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    if (!bean.isCurrentThreadCpuTimeSupported()) {
+      throw new UnsupportedOperationException("this JVM cannot measure thread CPU time");
+    }
+    if (!bean.isThreadCpuTimeEnabled()) {
+      bean.setThreadCpuTimeEnabled(true);
+    }
+    long thread = Thread.currentThread().getId();
+    return of(time, maxEvaluations, cancellation, () -> bean.getThreadCpuTime(thread));
   }
 
   static Budget of(

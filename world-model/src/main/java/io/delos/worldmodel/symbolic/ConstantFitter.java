@@ -270,6 +270,48 @@ public final class ConstantFitter {
     return allFinite(x) ? x : null;
   }
 
+  /**
+   * Standard errors of fitted constants from the Gauss-Newton covariance σ²(JᵀJ)⁻¹, with σ² the
+   * residual variance; {@code NaN} where JᵀJ is singular.
+   *
+   * @param program the compiled expression
+   * @param columns inputs {@code [variables][points]}
+   * @param y targets {@code [points]}
+   * @param params fitted constants
+   * @return one standard error per constant
+   */
+  public static double[] standardErrors(
+      Program program, double[][] columns, double[] y, double[] params) {
+    int n = y.length;
+    int p = params.length;
+    double[] se = new double[p];
+    if (p == 0) {
+      return se;
+    }
+    double[] f = new double[n];
+    double[][] jac = new double[p][n];
+    program.evaluateWithJacobian(columns, n, params, f, jac);
+    double sigma2 = sse(f, y) / Math.max(1, n - p);
+    double[][] a = new double[p][p];
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k <= j; k++) {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+          t += jac[j][i] * jac[k][i];
+        }
+        a[j][k] = t;
+        a[k][j] = t;
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      double[] e = new double[p];
+      e[j] = 1;
+      double[] col = solveDamped(a, e, 0);
+      se[j] = col == null || !(col[j] >= 0) ? Double.NaN : Math.sqrt(sigma2 * col[j]);
+    }
+    return se;
+  }
+
   static double sse(double[] f, double[] y) {
     double s = 0;
     for (int i = 0; i < y.length; i++) {

@@ -33,6 +33,17 @@ public final class ExprPrinter {
     return sb.toString();
   }
 
+  /** The infix form over {@code x0, x1, …} with every free constant written {@code c}. */
+  static String skeleton(Expr e) {
+    StringBuilder sb = new StringBuilder();
+    Infix printer = new Infix(null, 0);
+    printer.maskFree = true;
+    // Signs of free constants are not part of the skeleton: print every one as +c.
+    printer.print(
+        e.transform(x -> x instanceof Expr.Const k && !k.fixed() ? Expr.Const.free(1) : x), 0, sb);
+    return sb.toString();
+  }
+
   /** Plain infix text over {@code x0, x1, …} with constants in full precision. */
   public static String infix(Expr e) {
     return infix(e, null, 0);
@@ -129,6 +140,8 @@ public final class ExprPrinter {
   }
 
   private static final class Infix extends Printer {
+    boolean maskFree;
+
     Infix(List<String> names, int digits) {
       super(names, digits);
     }
@@ -141,7 +154,7 @@ public final class ExprPrinter {
     @Override
     void print(Expr e, int context, StringBuilder sb) {
       if (e instanceof Expr.Const k) {
-        String s = number(k.value(), digits);
+        String s = maskFree && !k.fixed() ? "c" : number(k.value(), digits);
         boolean wrap = k.value() < 0 && context > SUM;
         sb.append(wrap ? "(" : "").append(s).append(wrap ? ")" : "");
       } else if (e instanceof Expr.Var v) {
@@ -193,6 +206,13 @@ public final class ExprPrinter {
         body = negated(p);
       }
       List<Expr> factors = body instanceof Expr.Product bp ? bp.factors() : List.of(body);
+      if (factors.size() > 1
+          && factors.get(0) instanceof Expr.Const k
+          && !maskFree
+          && number(k.value(), digits).equals("1")) {
+        // A coefficient that prints as 1 at this precision is left out.
+        factors = factors.subList(1, factors.size());
+      }
       List<Expr> num = new ArrayList<>();
       List<Expr> den = new ArrayList<>();
       split(factors, num, den);

@@ -25,6 +25,7 @@ public final class Program {
   private static final byte PRODUCT = 3;
   private static final byte POW = 4;
   private static final byte CALL = 5;
+  private static final Func[] FUNCS = Func.values();
 
   private final Expr expr;
   private final byte[] op;
@@ -224,16 +225,27 @@ public final class Program {
           }
         }
         case PRODUCT -> {
+          double[][] cv = new double[ch.length][];
+          for (int l = 0; l < ch.length; l++) {
+            cv[l] = valueOf(ch[l], columns);
+          }
           for (int j = 0; j < ch.length; j++) {
             if (!dependsOnParameter[ch[j]]) {
               continue;
             }
             double[] ac = adjoint[ch[j]];
+            if (ch.length == 2) {
+              double[] other = cv[1 - j];
+              for (int k = 0; k < points; k++) {
+                ac[k] += a[k] * other[k];
+              }
+              continue;
+            }
             for (int k = 0; k < points; k++) {
               double prod = a[k];
               for (int l = 0; l < ch.length; l++) {
                 if (l != j) {
-                  prod *= valueOf(ch[l], columns)[k];
+                  prod *= cv[l][k];
                 }
               }
               ac[k] += prod;
@@ -249,7 +261,7 @@ public final class Program {
           }
         }
         case CALL -> {
-          Func f = Func.values()[arg[i]];
+          Func f = FUNCS[arg[i]];
           double[] x = valueOf(ch[0], columns);
           double[] y = values[i];
           double[] ac = adjoint[ch[0]];
@@ -316,10 +328,33 @@ public final class Program {
           }
         }
         case CALL -> {
-          Func f = Func.values()[arg[i]];
           double[] x = valueOf(ch[0], columns);
-          for (int k = 0; k < points; k++) {
-            v[k] = f.apply(x[k]);
+          switch (FUNCS[arg[i]]) {
+            case SIN -> {
+              for (int k = 0; k < points; k++) {
+                v[k] = Math.sin(x[k]);
+              }
+            }
+            case COS -> {
+              for (int k = 0; k < points; k++) {
+                v[k] = Math.cos(x[k]);
+              }
+            }
+            case EXP -> {
+              for (int k = 0; k < points; k++) {
+                v[k] = Math.exp(x[k]);
+              }
+            }
+            case SQRT -> {
+              for (int k = 0; k < points; k++) {
+                v[k] = Math.sqrt(Math.abs(x[k]));
+              }
+            }
+            case LOG -> {
+              for (int k = 0; k < points; k++) {
+                v[k] = Func.LOG.apply(x[k]);
+              }
+            }
           }
         }
         default -> throw new IllegalStateException("unknown operation " + op[i]);

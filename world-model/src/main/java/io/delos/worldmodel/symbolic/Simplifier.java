@@ -59,6 +59,33 @@ public final class Simplifier {
     return d instanceof Expr.Const k && k.value() == 0;
   }
 
+  /**
+   * {@code e} with the argument of every {@code sqrt} and {@code log} that is negative on all the
+   * given points negated, so that the plain printed form (where {@code sqrt} and {@code log} are
+   * not protected) agrees with the protected value on those points.
+   *
+   * @param e the expression
+   * @param columns points {@code [variables][points]}, at least as many variables as {@code e}
+   *     reads
+   */
+  public static Expr orientRoots(Expr e, double[][] columns) {
+    int n = columns.length == 0 ? 1 : columns[0].length;
+    return e.transform(
+        x -> {
+          if (x instanceof Expr.Call c && (c.func() == Func.SQRT || c.func() == Func.LOG)) {
+            double[] a = Program.compile(c.arg()).evaluate(columns, n);
+            boolean allNegative = true;
+            for (double v : a) {
+              allNegative &= v < 0;
+            }
+            if (allNegative) {
+              return new Expr.Call(c.func(), simplify(Exprs.neg(c.arg())));
+            }
+          }
+          return x;
+        });
+  }
+
   // ---- One bottom-up pass -------------------------------------------------------------------
 
   private static Expr once(Expr e) {
@@ -101,7 +128,7 @@ public final class Simplifier {
     }
     if (f == Func.EXP && a instanceof Expr.Sum s) {
       Expr.Const k = constantTerm(s);
-      if (k != null && !k.fixed()) {
+      if (k != null && !k.fixed() && Double.isFinite(Math.exp(k.value()))) {
         // exp(c + u) = eᶜ·exp(u): the constant moves out where it can merge with a coefficient.
         return Exprs.mul(Expr.Const.free(Math.exp(k.value())), Exprs.exp(withoutTerm(s, k)));
       }
@@ -162,7 +189,10 @@ public final class Simplifier {
     }
     if (b instanceof Expr.Sum s && n < 0) {
       Expr factored = factorLeadingCoefficient(s);
-      if (factored != null) {
+      if (factored != null
+          && Double.isFinite(
+              Program.protectedPow(
+                  ((Expr.Const) ((Expr.Product) factored).factors().get(0)).value(), n))) {
         // (a·u)ⁿ = aⁿ·uⁿ, built directly: simplifying a·u would distribute a back into u.
         Expr.Product p = (Expr.Product) factored;
         Expr.Const a = (Expr.Const) p.factors().get(0);
@@ -368,13 +398,25 @@ public final class Simplifier {
 
   // ---- Helpers --------------------------------------------------------------------------------
 
-  /** {@code a·t₁ + b·t₂ + …} with a free a ≠ 0 → {@code a·(t₁ + (b/a)·t₂ + …)}, else null. */
+  /**
+   * {@code a·t₁ + b·t₂ + …} with a free a ≠ 0 on the most complex term t₁ → {@code a·(t₁ + (b/a)·t₂
+   * + …)}, else null.
+   */
   private static Expr factorLeadingCoefficient(Expr.Sum s) {
+    // The leading term is the most complex one (the last of equals): x² in c₁x² + c₂x + c₃.
     Expr first = null;
+    int most = -1;
     for (Expr t : s.terms()) {
-      if (!(t instanceof Expr.Const)) {
+      if (t instanceof Expr.Const) {
+        continue;
+      }
+      Expr body =
+          t instanceof Expr.Product p && leadingConstant(p) != null
+              ? withoutFactor(p, leadingConstant(p))
+              : t;
+      if (body.complexity() >= most) {
+        most = body.complexity();
         first = t;
-        break;
       }
     }
     if (!(first instanceof Expr.Product p)) {
@@ -386,6 +428,9 @@ public final class Simplifier {
     }
     List<Expr> scaled = new ArrayList<>(s.terms().size());
     for (Expr t : s.terms()) {
+      if (t instanceof Expr.Const c && !Double.isFinite(c.value() / k.value())) {
+        return null;
+      }
       if (t == first) {
         scaled.add(withoutFactor(p, k));
       } else if (t instanceof Expr.Const c) {
