@@ -1,11 +1,7 @@
 package io.delos.worldmodel.symbolic.eval;
 
-import io.delos.worldmodel.symbolic.Budget;
-import io.delos.worldmodel.symbolic.ConstantFitter;
+import io.delos.worldmodel.symbolic.Equivalence;
 import io.delos.worldmodel.symbolic.Expr;
-import io.delos.worldmodel.symbolic.Program;
-import io.delos.worldmodel.symbolic.Simplifier;
-import java.util.SplittableRandom;
 
 /**
  * The numerical half of the solution test: a found expression is a solution up to constants when
@@ -17,8 +13,6 @@ import java.util.SplittableRandom;
 public final class SolutionCheck {
   /** Normalised error at or below which a refitted expression counts as exact. */
   public static final double EXACT_NMSE = 1e-9;
-
-  private static final ConstantFitter.Settings REFIT = new ConstantFitter.Settings(200, 8, 1e-14);
 
   private SolutionCheck() {}
 
@@ -44,16 +38,8 @@ public final class SolutionCheck {
    * @param seed seeds the random starts
    */
   public static Outcome check(Expr found, double[][] x, double[] truthValues, long seed) {
-    Expr free = Simplifier.simplify(found.freeAllConstants());
-    Program p = Program.compile(free);
-    ConstantFitter.Fit fit =
-        ConstantFitter.fit(
-            p, x, truthValues, REFIT, new SplittableRandom(seed), Budget.unlimited());
-    Expr refitted =
-        free.freeConstantCount() == 0 ? free : free.withFreeConstants(fit.parameters().toArray());
-    double var = variance(truthValues);
-    double nmse = fit.mse() / Math.max(var, 1e-300);
-    return new Outcome(refitted, Double.isFinite(nmse) ? nmse : Double.POSITIVE_INFINITY);
+    Equivalence.Refit r = Equivalence.refit(found, x, truthValues, seed);
+    return new Outcome(r.refitted(), r.nmse());
   }
 
   static double variance(double[] y) {
