@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "delos 0.1.0",
     description = "Robot simulation, learned world models and model-predictive control.",
-    subcommands = {DemoCommand.class, ServeCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ServeCommand.class,
+      SymbolicCommand.class,
+      DiscoverCommand.class,
+      EvalCommand.class
+    })
 public final class DelosCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

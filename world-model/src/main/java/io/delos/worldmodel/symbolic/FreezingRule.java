@@ -19,21 +19,36 @@ import java.util.Objects;
  * <pre>
  *   frozen ⇔ max_k θ_kj − min_k θ_kj ≤ max(relativeTolerance·max(|mean_k θ_kj|, absoluteScale),
  *                                          errorMultiple·max_k se_kj)
+ *            and max_k se_kj ≤ maxRelativeError·|mean_k θ_kj|
  * </pre>
+ *
+ * <p>The last condition keeps poorly determined constants open: their spread says little about
+ * whether they depend on the held variables, and freezing one wrongly loses that dependence for
+ * good, while an open constant that is truly constant costs only a later regression.
  *
  * @param relativeTolerance allowed spread relative to the constant's size, > 0
  * @param absoluteScale magnitude below which a constant is compared as if it were this large, >= 0
  * @param errorMultiple multiple of the largest standard error always allowed, >= 0
+ * @param maxRelativeError largest standard error, relative to the constant's size, of a constant
+ *     that may be frozen, > 0
  */
-public record FreezingRule(double relativeTolerance, double absoluteScale, double errorMultiple) {
-  /** Tolerance 1e-3 relative, constants below 1e-6 compared at 1e-6, six standard errors. */
-  public static final FreezingRule DEFAULT = new FreezingRule(1e-3, 1e-6, 6);
+public record FreezingRule(
+    double relativeTolerance, double absoluteScale, double errorMultiple, double maxRelativeError) {
+  /**
+   * Tolerance 1e-3 relative, constants below 1e-6 compared at 1e-6, six standard errors, frozen
+   * only when determined to 10%.
+   */
+  public static final FreezingRule DEFAULT = new FreezingRule(1e-3, 1e-6, 6, 0.1);
 
   /** Validates the rule. */
   public FreezingRule {
     if (!(relativeTolerance > 0)) {
       throw new IllegalArgumentException(
           "relativeTolerance = " + relativeTolerance + ": must be > 0");
+    }
+    if (!(maxRelativeError > 0)) {
+      throw new IllegalArgumentException(
+          "maxRelativeError = " + maxRelativeError + ": must be > 0");
     }
     if (!(absoluteScale >= 0) || !(errorMultiple >= 0)) {
       throw new IllegalArgumentException(
@@ -128,7 +143,8 @@ public record FreezingRule(double relativeTolerance, double absoluteScale, doubl
       double allowed =
           Math.max(
               relativeTolerance * Math.max(Math.abs(mean[j]), absoluteScale), errorMultiple * se);
-      frozen.add(allGood && hi - lo <= allowed);
+      boolean determined = se <= maxRelativeError * Math.abs(mean[j]);
+      frozen.add(allGood && determined && hi - lo <= allowed);
     }
     return new Decision(allGood, frozen, Vec.of(mean));
   }

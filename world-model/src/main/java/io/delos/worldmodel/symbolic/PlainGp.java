@@ -49,7 +49,8 @@ public final class PlainGp {
     for (int i = 0; i < found.size(); i++) {
       Candidate c = found.get(i);
       boolean prune = i >= found.size() - ScaleSr.PRUNED_CANDIDATES;
-      for (Candidate q : prune ? List.of(c, Pruner.prune(c, scorer)) : List.of(c)) {
+      for (Candidate q :
+          prune ? List.of(c, Pruner.prune(c, scorer, FINAL_WINDOW - 1)) : List.of(c)) {
         Expr e = Simplifier.orientRoots(q.expr(), x);
         Expr expanded = Simplifier.expand(e);
         if (expanded.complexity() < e.complexity()) {

@@ -9,16 +9,24 @@ final class Pruner {
   /** Relative growth of the error allowed for one simplification. */
   static final double TOLERANCE = 1e-3;
 
-  private static final double INTEGER_CLOSENESS = 1e-4;
+  private static final double INTEGER_CLOSENESS = 1e-2;
   private static final int MAX_PASSES = 16;
 
   private Pruner() {}
 
   /** A simpler candidate that fits as well as {@code c}, or {@code c} itself. */
   static Candidate prune(Candidate c, Scorer scorer) {
+    return prune(c, scorer, TOLERANCE);
+  }
+
+  /**
+   * A simpler candidate whose error exceeds {@code c}'s by at most the relative {@code tolerance},
+   * or {@code c} itself.
+   */
+  static Candidate prune(Candidate c, Scorer scorer, double tolerance) {
     Candidate best = c;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
-      Candidate next = onePass(best, scorer);
+      Candidate next = onePass(best, scorer, tolerance);
       if (next == best) {
         return best;
       }
@@ -27,7 +35,7 @@ final class Pruner {
     return best;
   }
 
-  private static Candidate onePass(Candidate c, Scorer scorer) {
+  private static Candidate onePass(Candidate c, Scorer scorer, double tolerance) {
     double[] values = c.expr().freeConstants();
     for (int j = 0; j < values.length; j++) {
       for (double target : new double[] {0, Math.rint(values[j])}) {
@@ -42,7 +50,7 @@ final class Pruner {
           continue;
         }
         Candidate t = scorer.fit(trial, ConstantFitter.Settings.DEFAULT.withStarts(1));
-        if (t.nmse() <= c.nmse() * (1 + TOLERANCE) + 1e-14) {
+        if (t.nmse() <= c.nmse() * (1 + tolerance) + 1e-14) {
           return t;
         }
       }

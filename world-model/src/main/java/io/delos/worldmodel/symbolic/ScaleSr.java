@@ -257,7 +257,8 @@ public final class ScaleSr {
         Candidate c = all.get(i);
         // The most accurate few are pruned; simpler ones are rarely improved by it.
         boolean prune = i >= all.size() - PRUNED_CANDIDATES;
-        for (Candidate q : prune ? List.of(c, Pruner.prune(c, scorer)) : List.of(c)) {
+        for (Candidate q :
+            prune ? List.of(c, Pruner.prune(c, scorer, FINAL_WINDOW - 1)) : List.of(c)) {
           Expr e = Simplifier.orientRoots(q.expr(), x);
           Expr expanded = Simplifier.expand(e);
           if (expanded.complexity() < e.complexity()) {

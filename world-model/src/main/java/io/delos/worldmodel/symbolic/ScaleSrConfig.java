@@ -139,7 +139,8 @@ public record ScaleSrConfig(
         new FreezingRule(
             real(p, "freezing.relativeTolerance"),
             real(p, "freezing.absoluteScale"),
-            real(p, "freezing.errorMultiple")),
+            real(p, "freezing.errorMultiple"),
+            real(p, "freezing.maxRelativeError")),
         real(p, "goodFitMultiple"),
         real(p, "exactNmse"),
         real(p, "generatorShare"),

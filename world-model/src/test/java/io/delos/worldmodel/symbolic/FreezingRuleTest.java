@@ -53,7 +53,7 @@ class FreezingRuleTest {
       draws.add(new FreezingRule.Draw(Vec.of(v), Vec.of(0.005), true));
     }
     assertThat(FreezingRule.DEFAULT.decide(draws).frozen()).containsExactly(true);
-    assertThat(new FreezingRule(1e-3, 1e-6, 0).decide(draws).frozen()).containsExactly(false);
+    assertThat(new FreezingRule(1e-3, 1e-6, 0, 0.1).decide(draws).frozen()).containsExactly(false);
   }
 
   @Test
