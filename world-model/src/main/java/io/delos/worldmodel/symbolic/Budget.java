@@ -66,7 +66,8 @@ public final class Budget {
       bean.setThreadCpuTimeEnabled(true);
     }
     long thread = Thread.currentThread().getId();
-    return of(time, maxEvaluations, cancellation, () -> bean.getThreadCpuTime(thread));
+    return of(
+        time, maxEvaluations, cancellation, new CachedClock(() -> bean.getThreadCpuTime(thread)));
   }
 
   static Budget of(
@@ -117,6 +118,31 @@ public final class Budget {
     long end = Long.MAX_VALUE - now < nanos ? Long.MAX_VALUE : now + nanos;
     return new Budget(
         nanoTime, Math.min(end, deadlineNanos), maxEvaluations, evaluations, cancellation);
+  }
+
+  /**
+   * A slow clock read at most once per {@link #REFRESH_NANOS} of wall-clock time; in between it
+   * returns the last reading, so polling it in inner loops stays cheap.
+   */
+  private static final class CachedClock implements LongSupplier {
+    private static final long REFRESH_NANOS = 1_000_000;
+    private final LongSupplier slow;
+    private volatile long lastWall = Long.MIN_VALUE;
+    private volatile long lastValue;
+
+    CachedClock(LongSupplier slow) {
+      this.slow = slow;
+    }
+
+    @Override
+    public long getAsLong() {
+      long wall = System.nanoTime();
+      if (lastWall == Long.MIN_VALUE || wall - lastWall >= REFRESH_NANOS) {
+        lastValue = slow.getAsLong();
+        lastWall = wall;
+      }
+      return lastValue;
+    }
   }
 
   /** True when time or evaluations are spent or the search was cancelled. */

@@ -198,28 +198,36 @@ public final class ScaleSr {
       this.oracleMse = oracleMse;
       // A fitted generator is least accurate near the edges of its data; query its interior.
       this.margin = Double.isNaN(generatorMse) ? 0 : MARGIN;
-      int[] order = order();
-      report(
-          Stage.ORDER,
-          "release order: "
-              + Arrays.stream(order).mapToObj(names::get).toList()
-              + " (largest effect first)");
+      int[] sensitivity = order();
       Budget schedule = budget.slice(1 - cfg.polishShare());
-      boolean[] released = new boolean[d];
-      Expr skeleton = null;
-      for (int k = 0; k < d && !schedule.exhausted(); k++) {
-        int v = order[k];
-        Budget stage = schedule.slice(1.0 / (d - k));
-        skeleton = skeleton == null ? first(v, stage) : release(skeleton, v, released, stage);
-        released[v] = true;
-        report(
-            Stage.RELEASE,
-            String.format("released %s (%d/%d): %s", names.get(v), k + 1, d, show(skeleton)));
-      }
       ParetoFront front = new ParetoFront();
       Scorer scorer = new Scorer(x, y, cfg.univariate().fit(), random.split(), budget);
       List<Expr> seeds = new ArrayList<>();
-      if (skeleton != null) {
+      // A refit this far below the generator's (or oracle's) own error can only be exact.
+      double noiseNmse =
+          Double.isNaN(generatorMse)
+              ? oracleMse / Scorer.normalizer(y)
+              : generatorMse / Scorer.normalizer(y);
+      double settled = Math.max(cfg.exactNmse() * 1e-3, SETTLED_FRACTION * noiseNmse);
+      List<List<Integer>> tried = new ArrayList<>();
+      for (int attempt = 0; attempt < MAX_ORDERS && !schedule.exhausted(); attempt++) {
+        int[] order = releaseOrder(sensitivity, attempt);
+        List<Integer> key = Arrays.stream(order).boxed().toList();
+        if (tried.contains(key)) {
+          continue;
+        }
+        tried.add(key);
+        report(
+            Stage.ORDER,
+            "release order: "
+                + Arrays.stream(order).mapToObj(names::get).toList()
+                + (attempt == 0
+                    ? " (largest effect first)"
+                    : " (another order, attempt " + (attempt + 1) + ")"));
+        Expr skeleton = schedule(order, schedule.slice(attempt == 0 ? FIRST_ORDER_SHARE : 0.5));
+        if (skeleton == null) {
+          continue;
+        }
         Candidate refit =
             scorer.fit(Simplifier.simplify(skeleton.freeAllConstants()), cfg.univariate().fit());
         front.offer(refit);
@@ -231,6 +239,9 @@ public final class ScaleSr {
             Stage.REFIT,
             String.format(
                 "refitted on the data: %s (NMSE %.3g)", show(pruned.expr()), pruned.nmse()));
+        if (pruned.nmse() <= settled) {
+          break;
+        }
       }
       boolean exact =
           front.mostAccurate() != null && front.mostAccurate().nmse() <= cfg.exactNmse() * 1e-3;
@@ -246,6 +257,45 @@ public final class ScaleSr {
             GeneticProgramming.search(x, y, all, cfg.gp(), seeds, stop, random.split(), budget));
       }
       return finish(front, x, y, target, generatorMse);
+    }
+
+    /** One pass of the control-variable schedule in the given order; null when nothing ran. */
+    private Expr schedule(int[] order, Budget schedule) {
+      boolean[] released = new boolean[d];
+      Expr skeleton = null;
+      for (int k = 0; k < d && !schedule.exhausted(); k++) {
+        int v = order[k];
+        Budget stage = schedule.slice(1.0 / (d - k));
+        skeleton = skeleton == null ? first(v, stage) : release(skeleton, v, released, stage);
+        released[v] = true;
+        report(
+            Stage.RELEASE,
+            String.format("released %s (%d/%d): %s", names.get(v), k + 1, d, show(skeleton)));
+      }
+      return skeleton;
+    }
+
+    /**
+     * The order of attempt {@code attempt}: by decreasing effect first, then by increasing effect,
+     * then seeded shuffles.
+     */
+    private int[] releaseOrder(int[] sensitivity, int attempt) {
+      int[] o = sensitivity.clone();
+      if (attempt == 1) {
+        for (int i = 0; i < d / 2; i++) {
+          int t = o[i];
+          o[i] = o[d - 1 - i];
+          o[d - 1 - i] = t;
+        }
+      } else if (attempt > 1) {
+        for (int i = d - 1; i > 0; i--) {
+          int j = random.nextInt(i + 1);
+          int t = o[i];
+          o[i] = o[j];
+          o[j] = t;
+        }
+      }
+      return o;
     }
 
     SymbolicRegressionResult finish(
@@ -860,6 +910,18 @@ public final class ScaleSr {
    * accurate form's counts as exact.
    */
   private static final double RELATIVE_WINDOW = 3;
+
+  /** Release orders tried at most; a later order runs only if the earlier refits were inexact. */
+  private static final int MAX_ORDERS = 4;
+
+  /** Share of the schedule's budget the first order may use. */
+  private static final double FIRST_ORDER_SHARE = 0.6;
+
+  /**
+   * A refit on the data whose error is below this fraction of the generator's validation error (or
+   * the oracle's) is exact, and no further release order is tried.
+   */
+  private static final double SETTLED_FRACTION = 0.01;
 
   /** The most accurate front members that are pruned before the final choice. */
   static final int PRUNED_CANDIDATES = 5;

@@ -46,9 +46,9 @@ public final class BenchmarkReport {
                 + " equal to the truth up to constants by SymPy (truth − found or found / truth"
                 + " simplifies to a constant, after floats within 1e-6 of simple numbers are made"
                 + " exact); where SymPy timed out, the numerical check decides (refitted NMSE ≤"
-                + " 1e-9).\n\n"
+                + " 1e-14).\n\n"
             : "Solution: the numerical check (the found expression's constants refitted on"
-                + " noise-free points reproduce the truth with NMSE ≤ 1e-9); SymPy was not"
+                + " noise-free points reproduce the truth with NMSE ≤ 1e-14); SymPy was not"
                 + " available.\n\n");
     List<Double> noises = settings.noiseLevels();
     List<BenchmarkSettings.Arm> arms = settings.arms();
@@ -65,7 +65,7 @@ public final class BenchmarkReport {
     sb.append("## Rate of R² > 0.999 on held-out points\n\n");
     table(sb, records, groups, noises, arms, r -> r.testR2() > 0.999);
     if (sympyUsed) {
-      sb.append("## Numerical solution check alone (refitted NMSE ≤ 1e-9)\n\n");
+      sb.append("## Numerical solution check alone (refitted NMSE ≤ 1e-14)\n\n");
       table(sb, records, groups, noises, arms, RunRecord::numericSolution);
     }
 

@@ -12,7 +12,7 @@ import io.delos.worldmodel.symbolic.Expr;
  */
 public final class SolutionCheck {
   /** Normalised error at or below which a refitted expression counts as exact. */
-  public static final double EXACT_NMSE = 1e-9;
+  public static final double EXACT_NMSE = 1e-14;
 
   private SolutionCheck() {}
 
