@@ -11,7 +11,7 @@ import io.delos.sim.morphology.Pose;
 import io.delos.sim.morphology.SensorSpec;
 import io.delos.sim.morphology.ShapeSpec;
 import io.delos.sim.morphology.WorldSpec;
-import io.delos.worldmodel.symbolic.Cancellation;
+import io.delos.worldmodel.symbolic.Budget;
 import io.delos.worldmodel.symbolic.Equivalence;
 import io.delos.worldmodel.symbolic.Expr;
 import io.delos.worldmodel.symbolic.ExprParser;
@@ -69,6 +69,13 @@ final class DiscoverCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "Seeds every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(
+      names = "--cpu-budget",
+      description =
+          "Count the budget in CPU time of this thread instead of wall-clock time, so that the"
+              + " result does not depend on other load on the machine.")
+  boolean cpu;
 
   @Option(
       names = "--system",
@@ -147,15 +154,16 @@ final class DiscoverCommand implements Callable<Integer> {
         RATE,
         STEPS,
         Math.sqrt(noise));
+    Duration budget = Duration.ofMillis((long) (budgetSeconds * 1000));
     SymbolicRegressionResult r =
         ScaleSr.run(
             new OracleProblem(t.variables(), t.output(), oracle, noise, 600),
-            Duration.ofMillis((long) (budgetSeconds * 1000)),
-            Long.MAX_VALUE,
+            cpu
+                ? Budget.ofThreadCpuTime(budget, Long.MAX_VALUE, null)
+                : Budget.of(budget, Long.MAX_VALUE, null),
             seed,
             ScaleSrConfig.defaults(),
-            p -> out.printf(Locale.ROOT, "   [%3.0f%%] %s%n", 100 * p.fraction(), p.message()),
-            new Cancellation());
+            p -> out.printf(Locale.ROOT, "   [%3.0f%%] %s%n", 100 * p.fraction(), p.message()));
     Expr expected = ExprParser.parse(t.expected(), names);
     out.printf(
         Locale.ROOT,

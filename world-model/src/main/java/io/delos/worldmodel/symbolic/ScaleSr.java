@@ -105,8 +105,27 @@ public final class ScaleSr {
       ScaleSrConfig config,
       ProgressListener listener,
       Cancellation cancellation) {
+    return run(
+        problem, Budget.of(timeBudget, maxEvaluations, cancellation), seed, config, listener);
+  }
+
+  /**
+   * Runs ScaleSR against an oracle within a given budget (wall-clock or thread CPU time, see {@link
+   * Budget}); cancel it through the budget's {@link Budget#cancellation()}.
+   *
+   * @param problem the oracle and the box to sample
+   * @param budget time, evaluations and cancellation, started by the caller
+   * @param seed seeds every random choice
+   * @param config algorithm settings (the generator settings are unused)
+   * @param listener receives progress
+   */
+  public static SymbolicRegressionResult run(
+      OracleProblem problem,
+      Budget budget,
+      long seed,
+      ScaleSrConfig config,
+      ProgressListener listener) {
     long start = System.nanoTime();
-    Budget budget = Budget.of(timeBudget, maxEvaluations, cancellation);
     SplittableRandom random = new SplittableRandom(seed);
     Run run = new Run(problem.variables(), config, random.split(), budget, listener, start);
     int d = problem.variables().size();

@@ -2,13 +2,29 @@ package io.delos.worldmodel.symbolic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ScaleSrTest {
+  /** The default settings with a smaller generator and GP, sized for a unit test. */
+  private static ScaleSrConfig testConfig() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = ScaleSrConfig.class.getResourceAsStream("scalesr.properties")) {
+      p.load(in);
+    }
+    p.setProperty("generator.adamEpochs", "60");
+    p.setProperty("generator.lbfgsIterations", "800");
+    p.setProperty("univariate.gp.populationSize", "60");
+    p.setProperty("gp.populationSize", "100");
+    return ScaleSrConfig.fromProperties(p);
+  }
+
   /** Normalised error at which a refitted expression counts as the truth. */
   private static final double EXACT_NMSE = 1e-14;
 
@@ -36,7 +52,7 @@ class ScaleSrTest {
   }
 
   @Test
-  void recoversAFourVariableEquationFromAnExactOracle() {
+  void recoversAFourVariableEquationFromAnExactOracle() throws IOException {
     List<VariableRange> vars =
         List.of(
             new VariableRange("q1", 1, 5),
@@ -51,7 +67,7 @@ class ScaleSrTest {
             Duration.ofSeconds(60),
             3_000_000,
             7,
-            ScaleSrConfig.defaults(),
+            testConfig(),
             ProgressListener.NONE,
             new Cancellation());
     assertRecovers(r, formula, vars);
@@ -59,7 +75,7 @@ class ScaleSrTest {
   }
 
   @Test
-  void recoversAThreeVariableEquationFromData() {
+  void recoversAThreeVariableEquationFromData() throws IOException {
     List<VariableRange> vars =
         List.of(
             new VariableRange("a", 1, 3),
@@ -76,11 +92,11 @@ class ScaleSrTest {
             new Table(names, cols),
             "y",
             List.of(),
-            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
             SymbolicRegressionRequest.Clock.THREAD_CPU,
             Long.MAX_VALUE,
             11,
-            ScaleSrConfig.defaults());
+            testConfig());
     List<ProgressListener.Progress> progress = new ArrayList<>();
     SymbolicRegressionResult r = ScaleSr.run(request, progress::add, new Cancellation());
     assertRecovers(r, formula, vars);
