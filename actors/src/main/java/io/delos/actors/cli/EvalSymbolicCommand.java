@@ -90,6 +90,18 @@ final class EvalSymbolicCommand implements Callable<Integer> {
   @Option(names = "--no-sympy", description = "Skip the SymPy equivalence check.")
   boolean noSympy;
 
+  @Option(
+      names = "--report-from",
+      split = ",",
+      description =
+          "Run nothing: merge these record files (.tsv, from earlier runs) into one report.")
+  List<Path> reportFrom = List.of();
+
+  @Option(
+      names = "--header",
+      description = "A line for the report's header (repeatable), for example the commands run.")
+  List<String> extraHeader = List.of();
+
   @Override
   public Integer call() throws IOException {
     // Budgets are thread CPU time: keep PyTorch's work on the calling thread.
@@ -98,6 +110,9 @@ final class EvalSymbolicCommand implements Callable<Integer> {
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
     PrintStream console = System.out;
+    if (!reportFrom.isEmpty()) {
+      return merge(console);
+    }
     BenchmarkSettings settings;
     try {
       settings =
@@ -135,24 +150,38 @@ final class EvalSymbolicCommand implements Callable<Integer> {
         smallBudgetSeconds);
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
+    // Records are also appended as they finish, so a long run that stops early keeps them.
+    Path partial =
+        out.resolveSibling(out.getFileName().toString().replaceAll("\\.md$", "") + ".partial.tsv");
+    Files.writeString(partial, BenchmarkReport.tsv(List.of()), StandardCharsets.UTF_8);
     List<RunRecord> records =
         SymbolicBenchmark.run(
             settings,
             sympy,
-            r ->
-                console.printf(
-                    Locale.ROOT,
-                    "[%d/%d] %-10s %-8s noise %-5s seed %d: %5.1f s  R2 %.6f  exact %s  %s%n",
-                    done.incrementAndGet(),
-                    total,
-                    r.problem(),
-                    r.arm(),
-                    r.noise(),
-                    r.seed(),
-                    r.seconds(),
-                    r.testR2(),
-                    r.numericSolution() ? "yes" : "no",
-                    r.found()));
+            r -> {
+              try {
+                Files.writeString(
+                    partial,
+                    BenchmarkReport.tsv(List.of(r)).lines().skip(1).findFirst().orElse("") + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              console.printf(
+                  Locale.ROOT,
+                  "[%d/%d] %-10s %-8s noise %-5s seed %d: %5.1f s  R2 %.6f  exact %s  %s%n",
+                  done.incrementAndGet(),
+                  total,
+                  r.problem(),
+                  r.arm(),
+                  r.noise(),
+                  r.seed(),
+                  r.seconds(),
+                  r.testR2(),
+                  r.numericSolution() ? "yes" : "no",
+                  r.found());
+            });
     double minutes = (System.nanoTime() - start) / 60e9;
     List<String> header = new ArrayList<>();
     header.add(
@@ -182,6 +211,41 @@ final class EvalSymbolicCommand implements Callable<Integer> {
     Files.writeString(tsv, BenchmarkReport.tsv(records), StandardCharsets.UTF_8);
     console.printf(
         Locale.ROOT, "report written to %s, records to %s (%.1f min)%n", out, tsv, minutes);
+    return 0;
+  }
+
+  /** Writes one report from earlier record files. */
+  private int merge(PrintStream console) throws IOException {
+    List<RunRecord> records = new ArrayList<>();
+    for (Path p : reportFrom) {
+      records.addAll(BenchmarkReport.parseTsv(Files.readString(p, StandardCharsets.UTF_8)));
+    }
+    if (records.isEmpty()) {
+      System.err.println("--report-from: the files hold no records");
+      return 2;
+    }
+    List<Double> noises = records.stream().map(RunRecord::noise).distinct().sorted().toList();
+    List<Long> seedList = records.stream().map(RunRecord::seed).distinct().sorted().toList();
+    List<String> setList = records.stream().map(RunRecord::set).distinct().toList();
+    BenchmarkSettings settings =
+        new BenchmarkSettings(
+            setList,
+            List.of(),
+            noises,
+            seedList,
+            Duration.ofSeconds(budgetSeconds),
+            Duration.ofSeconds(smallBudgetSeconds),
+            points,
+            0.75,
+            workers,
+            List.of(BenchmarkSettings.Arm.SCALESR, BenchmarkSettings.Arm.PLAIN_GP),
+            ScaleSrConfig.defaults());
+    boolean sympy = records.stream().anyMatch(r -> r.sympy() != null);
+    List<String> header = new ArrayList<>(extraHeader);
+    header.add(String.format(Locale.ROOT, "Merged from %s; date %s", reportFrom, LocalDate.now()));
+    Files.writeString(
+        out, BenchmarkReport.markdown(records, settings, header, sympy), StandardCharsets.UTF_8);
+    console.printf(Locale.ROOT, "report of %d records written to %s%n", records.size(), out);
     return 0;
   }
 

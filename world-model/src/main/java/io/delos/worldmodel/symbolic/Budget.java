@@ -20,13 +20,16 @@ public final class Budget {
   private final long maxEvaluations;
   private final AtomicLong evaluations;
   private final Cancellation cancellation;
+  private final long totalNanos;
 
   private Budget(
       LongSupplier nanoTime,
       long deadlineNanos,
       long maxEvaluations,
       AtomicLong evaluations,
-      Cancellation cancellation) {
+      Cancellation cancellation,
+      long totalNanos) {
+    this.totalNanos = totalNanos;
     this.nanoTime = nanoTime;
     this.deadlineNanos = deadlineNanos;
     this.maxEvaluations = maxEvaluations;
@@ -86,7 +89,8 @@ public final class Budget {
         deadline,
         maxEvaluations,
         new AtomicLong(),
-        cancellation == null ? new Cancellation() : cancellation);
+        cancellation == null ? new Cancellation() : cancellation,
+        nanos);
   }
 
   /** A budget without limits (about 292 years), for tests and one-off fits. */
@@ -108,7 +112,29 @@ public final class Budget {
     long left = Math.max(0, deadlineNanos - now);
     long end = now + (long) (left * fraction);
     return new Budget(
-        nanoTime, Math.min(end, deadlineNanos), maxEvaluations, evaluations, cancellation);
+        nanoTime,
+        Math.min(end, deadlineNanos),
+        maxEvaluations,
+        evaluations,
+        cancellation,
+        totalNanos);
+  }
+
+  /**
+   * A fresh budget on the same clock, starting now and lasting {@code fraction} of this budget's
+   * original time, with no evaluation limit but this budget's cancellation: for bounded clean-up
+   * after a search has spent its budget.
+   *
+   * @param fraction in (0, 1]
+   */
+  public Budget grace(double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("fraction = " + fraction + ": allowed (0, 1]");
+    }
+    long now = nanoTime.getAsLong();
+    long nanos = (long) (totalNanos * fraction);
+    long end = Long.MAX_VALUE - now < nanos ? Long.MAX_VALUE : now + nanos;
+    return new Budget(nanoTime, end, Long.MAX_VALUE, new AtomicLong(), cancellation, nanos);
   }
 
   /** A slice ending after at most {@code time}, sharing evaluations and cancellation. */
@@ -117,7 +143,12 @@ public final class Budget {
     long nanos = Math.max(0, time.toNanos());
     long end = Long.MAX_VALUE - now < nanos ? Long.MAX_VALUE : now + nanos;
     return new Budget(
-        nanoTime, Math.min(end, deadlineNanos), maxEvaluations, evaluations, cancellation);
+        nanoTime,
+        Math.min(end, deadlineNanos),
+        maxEvaluations,
+        evaluations,
+        cancellation,
+        totalNanos);
   }
 
   /**

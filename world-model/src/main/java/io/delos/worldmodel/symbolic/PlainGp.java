@@ -43,7 +43,9 @@ public final class PlainGp {
     ParetoFront front =
         GeneticProgramming.search(
             x, y, all, cfg.gp(), List.of(), cfg.exactNmse() * 1e-3, random.split(), budget);
-    Scorer scorer = new Scorer(x, y, cfg.univariate().fit(), random.split(), Budget.unlimited());
+    // Clean-up (pruning) gets a bounded grace period after the budget.
+    Scorer scorer =
+        new Scorer(x, y, cfg.univariate().fit(), random.split(), budget.grace(ScaleSr.GRACE));
     ParetoFront tidy = new ParetoFront();
     List<Candidate> found = front.candidates();
     for (int i = 0; i < found.size(); i++) {

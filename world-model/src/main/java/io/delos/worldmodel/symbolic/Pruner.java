@@ -37,7 +37,7 @@ final class Pruner {
 
   private static Candidate onePass(Candidate c, Scorer scorer, double tolerance) {
     double[] values = c.expr().freeConstants();
-    for (int j = 0; j < values.length; j++) {
+    for (int j = 0; j < values.length && !scorer.exhausted(); j++) {
       for (double target : new double[] {0, Math.rint(values[j])}) {
         if (target != 0
             && Math.abs(values[j] - target) > INTEGER_CLOSENESS * Math.max(1, Math.abs(target))) {

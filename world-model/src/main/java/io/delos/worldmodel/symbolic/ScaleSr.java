@@ -320,7 +320,8 @@ public final class ScaleSr {
     SymbolicRegressionResult finish(
         ParetoFront front, double[][] x, double[] y, String target, double generatorMse) {
       ParetoFront tidy = new ParetoFront();
-      Scorer scorer = new Scorer(x, y, cfg.univariate().fit(), random.split(), Budget.unlimited());
+      // Clean-up (pruning) gets a bounded grace period after the budget.
+      Scorer scorer = new Scorer(x, y, cfg.univariate().fit(), random.split(), budget.grace(GRACE));
       List<Candidate> all = front.candidates();
       for (int i = 0; i < all.size(); i++) {
         Candidate c = all.get(i);
@@ -941,6 +942,9 @@ public final class ScaleSr {
    * the oracle's) is exact, and no further release order is tried.
    */
   private static final double SETTLED_FRACTION = 0.01;
+
+  /** Share of the budget granted after it for pruning the final front. */
+  static final double GRACE = 0.1;
 
   /** The most accurate front members that are pruned before the final choice. */
   static final int PRUNED_CANDIDATES = 5;

@@ -73,6 +73,11 @@ final class Scorer {
     return normalizer;
   }
 
+  /** True when this scorer's budget is spent. */
+  boolean exhausted() {
+    return budget.exhausted();
+  }
+
   /** Number of constant fits run (cache misses). */
   int fits() {
     return fits;

@@ -155,6 +155,42 @@ public final class BenchmarkReport {
     sb.append('\n');
   }
 
+  /**
+   * Reads records written by {@link #tsv(List)}.
+   *
+   * @throws IllegalArgumentException naming a malformed line
+   */
+  public static List<RunRecord> parseTsv(String text) {
+    List<RunRecord> out = new ArrayList<>();
+    String[] lines = text.split("\n");
+    for (int i = 1; i < lines.length; i++) {
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      String[] f = lines[i].split("\t", -1);
+      if (f.length != 13) {
+        throw new IllegalArgumentException(
+            "records line " + (i + 1) + " has " + f.length + " fields: expected 13");
+      }
+      out.add(
+          new RunRecord(
+              f[0],
+              f[1],
+              Integer.parseInt(f[2]),
+              BenchmarkSettings.Arm.valueOf(f[3]),
+              Double.parseDouble(f[4]),
+              Long.parseLong(f[5]),
+              f[11],
+              Integer.parseInt(f[10]),
+              Double.parseDouble(f[7]),
+              Boolean.parseBoolean(f[8]),
+              f[12],
+              f[9].equals("null") ? null : SympyCheck.Verdict.valueOf(f[9]),
+              Double.parseDouble(f[6])));
+    }
+    return out;
+  }
+
   /** The records as tab-separated values with a header row. */
   public static String tsv(List<RunRecord> records) {
     StringBuilder sb = new StringBuilder();
