@@ -347,8 +347,8 @@ public final class ScaleSr {
           best == null
               ? "no expression found"
               : String.format(
-                  "best: %s (NMSE %.3g, complexity %d)",
-                  show(best.expr()), best.nmse(), best.complexity());
+                  "best: %s (NMSE %.3g, complexity %d; %d oracle queries)",
+                  show(best.expr()), best.nmse(), best.complexity(), queries);
       report(Stage.DONE, summary);
       return new SymbolicRegressionResult(
           names,
