@@ -55,6 +55,12 @@ final class DiscoverCommand implements Callable<Integer> {
   /** A second rate whose disagreement with the first measures the experiments' error, Hz. */
   private static final double CHECK_RATE = 3000;
 
+  /**
+   * A fit is good when its error is within this multiple of the experiments' estimated error: the
+   * two-rate estimate is direct, so the margin can be smaller than for a fitted generator.
+   */
+  private static final double GOOD_FIT_MULTIPLE = 5;
+
   /** Normalised error within which two expressions count as one family (up to constants). */
   private static final double SAME_FAMILY_NMSE = 1e-8;
 
@@ -162,7 +168,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 ? Budget.ofThreadCpuTime(budget, Long.MAX_VALUE, null)
                 : Budget.of(budget, Long.MAX_VALUE, null),
             seed,
-            ScaleSrConfig.defaults(),
+            config(),
             p -> out.printf(Locale.ROOT, "   [%3.0f%%] %s%n", 100 * p.fraction(), p.message()));
     Expr expected = ExprParser.parse(t.expected(), names);
     out.printf(
@@ -186,6 +192,27 @@ final class DiscoverCommand implements Callable<Integer> {
         same ? "EXACT: same family as the rigid-body model" : "NOT the rigid-body model's family",
         modelNmse);
     return same;
+  }
+
+  /** The default settings with the goodness margin for simulator experiments. */
+  private static ScaleSrConfig config() {
+    ScaleSrConfig d = ScaleSrConfig.defaults();
+    return new ScaleSrConfig(
+        d.generator(),
+        d.univariate(),
+        d.gp(),
+        d.slicePoints(),
+        d.gridPoints(),
+        d.gridFitPoints(),
+        d.draws(),
+        d.drawPoints(),
+        d.freezing(),
+        GOOD_FIT_MULTIPLE,
+        d.exactNmse(),
+        d.generatorShare(),
+        d.polishShare(),
+        d.sensitivityPoints(),
+        d.alternatives());
   }
 
   private static double[][] sample(List<VariableRange> vars, int n, SplittableRandom random) {
