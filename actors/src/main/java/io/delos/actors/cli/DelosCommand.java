@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ServeCommand.class,
+      NodeCommand.class,
+      SystemsCommand.class,
+      CollectCommand.class,
+      RosCommand.class,
       SymbolicCommand.class,
       DiscoverCommand.class,
       EvalCommand.class

@@ -1,6 +1,7 @@
 package io.delos.actors.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.delos.actors.grpc.GrpcSecurity;
 import io.delos.actors.grpc.GrpcServer;
 import io.delos.actors.runtime.DelosRuntime;
 import io.delos.actors.runtime.GrpcSettings;
@@ -24,6 +25,13 @@ final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(
+      names = "--host",
+      description =
+          "Address to bind (default: delos.grpc.host, 127.0.0.1). Any other than a loopback"
+              + " address needs TLS or bearer tokens (see delos.grpc.tls and delos.grpc.auth).")
+  String host;
+
+  @Option(
       names = "--systems",
       split = ",",
       defaultValue = "cartpole",
@@ -36,6 +44,18 @@ final class ServeCommand implements Callable<Integer> {
     if (port != null) {
       config = ConfigFactory.parseString("delos.grpc.port = " + port).withFallback(config);
     }
+    if (host != null) {
+      config =
+          ConfigFactory.parseMap(java.util.Map.of("delos.grpc.host", host)).withFallback(config);
+    }
+    GrpcSettings settings;
+    try {
+      settings = GrpcSettings.from(config);
+      GrpcServer.requireSafeBinding(settings.host(), GrpcSecurity.from(config, System.getenv()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("delos serve: " + e.getMessage());
+      return 2;
+    }
     for (String s : systems) {
       if (!Catalogue.families().contains(s)) {
         System.err.println("--systems: unknown robot '" + s + "'; known: " + Catalogue.families());
@@ -43,8 +63,23 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch cleaned = new CountDownLatch(1);
+    // The hook releases the main thread, then waits for its cleanup: a hook that only released it
+    // would let the JVM halt before robots flush and the server closes.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                cleaned.await(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "delos-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (DelosRuntime runtime = DelosRuntime.start(config, "delos");
-        GrpcServer grpc = GrpcServer.start(GrpcSettings.from(config), runtime)) {
+        GrpcServer grpc = GrpcServer.start(settings, runtime)) {
       int i = 0;
       for (String family : systems) {
         RobotSystem system = Catalogue.system(family);
@@ -54,10 +89,11 @@ final class ServeCommand implements Callable<Integer> {
             () -> system.environment(system.defaultTask()),
             runtime.robotDefaults());
       }
-      System.out.println("Serving delos.v1 on 127.0.0.1:" + grpc.port() + "; Ctrl-C stops.");
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "delos-stop"));
+      System.out.println(
+          "Serving delos.v1 on " + settings.host() + ":" + grpc.port() + "; Ctrl-C stops.");
       stop.await();
-      runtime.stopRobots(java.time.Duration.ofSeconds(10));
+    } finally {
+      cleaned.countDown();
     }
     return 0;
   }

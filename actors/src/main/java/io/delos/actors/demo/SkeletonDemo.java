@@ -1,6 +1,7 @@
 package io.delos.actors.demo;
 
 import com.typesafe.config.Config;
+import io.delos.actors.control.ControllerActor;
 import io.delos.actors.grpc.GrpcServer;
 import io.delos.actors.robot.Pacing;
 import io.delos.actors.robot.RobotSettings;
@@ -113,10 +114,26 @@ public final class SkeletonDemo {
 
     try (DelosRuntime runtime = DelosRuntime.start(config, "delos-demo");
         GrpcServer grpc = GrpcServer.start(GrpcSettings.from(config), runtime)) {
-      RobotSettings settings = runtime.robotDefaults().withPacing(pacing).withMaxSteps(steps);
+      RobotSettings defaults = runtime.robotDefaults();
+      // In lock-step the loop waits for every action, however loaded the machine is; in real
+      // time a late action falls back to holding the previous one.
+      Duration wait = pacing == Pacing.LOCK_STEP ? Duration.ofSeconds(30) : Duration.ofMillis(15);
+      RobotSettings settings =
+          new RobotSettings(
+              pacing,
+              defaults.chunkSize(),
+              defaults.maxChunksInFlight(),
+              pacing == Pacing.LOCK_STEP ? Duration.ofSeconds(60) : defaults.actionTimeout(),
+              defaults.seed(),
+              steps);
       ActorRef<RobotSystemActor.Command> robot =
           runtime.spawnRobot("cartpole-0", "cartpole", () -> cartpole.environment(task), settings);
-      runtime.spawnController("controller-cartpole-0", lqr, new double[] {0}, robot, false);
+      runtime.spawnController(
+          "controller-cartpole-0",
+          lqr,
+          new double[] {0},
+          new ControllerActor.Settings(wait, new ControllerActor.Fallback.Hold(), false),
+          robot);
       out.printf(
           "  robot cartpole-0 started at %.2f rad, %s pacing, %d steps; gRPC on 127.0.0.1:%d%n",
           START_ANGLE,

@@ -1,11 +1,16 @@
 package io.delos.actors.runtime;
 
 import com.typesafe.config.Config;
+import io.delos.actors.cluster.ClusterSettings;
+import io.delos.actors.cluster.RobotBlueprint;
+import io.delos.actors.cluster.ShardedRobots;
 import io.delos.actors.control.ControllerActor;
+import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
 import io.delos.actors.robot.RobotSystemActor;
 import io.delos.actors.store.TrajectoryStore;
 import io.delos.controllers.Policy;
+import io.delos.sim.Dynamics;
 import io.delos.sim.Environment;
 import io.delos.sim.Trajectory;
 import java.time.Duration;
@@ -14,16 +19,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The running system in one JVM: a Pekko actor system, the trajectory store, robots and their
@@ -36,6 +49,9 @@ public final class DelosRuntime implements AutoCloseable {
   /** Dispatcher that robot-system actors (JBox2D stepping) run on. */
   public static final String SIMULATION_DISPATCHER = "delos.dispatchers.simulation";
 
+  /** Dispatcher of the trajectory store (file I/O). */
+  public static final String IO_DISPATCHER = "delos.dispatchers.io";
+
   private final ActorSystem<SpawnProtocol.Command> system;
   private final Config config;
   private final ActorRef<TrajectoryStore.Command> store;
@@ -43,10 +59,77 @@ public final class DelosRuntime implements AutoCloseable {
       Collections.synchronizedMap(new LinkedHashMap<>());
   private final Duration askTimeout = Duration.ofSeconds(10);
 
-  private DelosRuntime(Config config, String name) {
-    this.config = config;
-    this.system = ActorSystem.create(SpawnProtocol.create(), name, config);
-    this.store = spawn(TrajectoryStore.create(), "trajectory-store", Props.empty());
+  private final ExecutorService planning;
+  private final ExecutorService models;
+
+  private final ShardedRobots sharded;
+
+  private DelosRuntime(
+      Config config,
+      String name,
+      TrajectoryStore.Settings storeSettings,
+      ClusterSettings cluster,
+      Function<String, RobotBlueprint> blueprints) {
+    this.config = cluster == null ? config : cluster.applyTo(config, name);
+    this.system = ActorSystem.create(SpawnProtocol.create(), name, this.config);
+    this.store =
+        spawn(
+            TrajectoryStore.create(storeSettings),
+            "trajectory-store",
+            DispatcherSelector.fromConfig(IO_DISPATCHER));
+    this.sharded =
+        cluster == null
+            ? null
+            : new ShardedRobots(system, blueprints, store, SIMULATION_DISPATCHER);
+    this.planning =
+        Executors.newFixedThreadPool(
+            config.getInt("delos.planning.threads"), daemonThreads("delos-planning"));
+    this.models =
+        Executors.newFixedThreadPool(
+            config.getInt("delos.models.threads"), daemonThreads("delos-model"));
+    // On any shutdown (close(), Ctrl-C, SIGTERM) robots first send their partial chunks and wait
+    // for the store's acknowledgement; the store then forces its log to disk when it stops.
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "stop-robots",
+            () -> stopRobotsAsync(Duration.ofSeconds(10)).thenApply(v -> Done.getInstance()));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger count =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The pool planners run on (blocking work, off the actors' dispatchers). */
+  public ExecutorService planningExecutor() {
+    return planning;
+  }
+
+  /** The pool model hosts run rollouts on. */
+  public ExecutorService modelExecutor() {
+    return models;
+  }
+
+  /**
+   * Starts a model host.
+   *
+   * @param name actor name
+   * @param model loads the model (again after a restart)
+   * @param version version label
+   * @param batching micro-batching settings
+   */
+  public ActorRef<ModelHost.Command> spawnModelHost(
+      String name, Supplier<Dynamics> model, String version, ModelHost.Batching batching) {
+    Behavior<ModelHost.Command> host =
+        Behaviors.supervise(ModelHost.create(model, version, models, batching))
+            .onFailure(SupervisorStrategy.restart());
+    return spawn(host, name, Props.empty());
   }
 
   /**
@@ -56,7 +139,54 @@ public final class DelosRuntime implements AutoCloseable {
    * @param name actor system name
    */
   public static DelosRuntime start(Config config, String name) {
-    return new DelosRuntime(config, name);
+    return new DelosRuntime(config, name, StoreSettingsFromConfig.read(config), null, null);
+  }
+
+  /**
+   * Starts a runtime as a node of a Pekko cluster; robots become sharded entities.
+   *
+   * @param config resolved configuration
+   * @param name actor system name, the same on every node
+   * @param store where this node keeps the trajectories of the robots it hosts
+   * @param cluster this node's address and the seed nodes
+   * @param blueprints turns a robot id into the robot to run; the same function on every node
+   */
+  public static DelosRuntime startClustered(
+      Config config,
+      String name,
+      TrajectoryStore.Settings store,
+      ClusterSettings cluster,
+      Function<String, RobotBlueprint> blueprints) {
+    return new DelosRuntime(
+        config, name, store, Objects.requireNonNull(cluster, "cluster"), blueprints);
+  }
+
+  /** True when this runtime is a cluster node. */
+  public boolean clustered() {
+    return sharded != null;
+  }
+
+  /**
+   * Starts robot {@code id} somewhere in the cluster, as its blueprint describes.
+   *
+   * @throws IllegalStateException when the runtime is not clustered
+   */
+  public void startClusterRobot(String id) {
+    if (sharded == null) {
+      throw new IllegalStateException("not a cluster node: use spawnRobot");
+    }
+    sharded.start(id, askTimeout).toCompletableFuture().join();
+  }
+
+  /**
+   * Starts a runtime with explicit store settings.
+   *
+   * @param config resolved configuration
+   * @param name actor system name
+   * @param store where and how trajectories are kept
+   */
+  public static DelosRuntime start(Config config, String name, TrajectoryStore.Settings store) {
+    return new DelosRuntime(config, name, store, null, null);
   }
 
   /** The configuration. */
@@ -102,39 +232,46 @@ public final class DelosRuntime implements AutoCloseable {
    */
   public ActorRef<RobotSystemActor.Command> spawnRobot(
       String systemId, String family, Supplier<Environment> environment, RobotSettings settings) {
+    if (sharded != null) {
+      throw new IllegalStateException(
+          "cluster nodes start robots from blueprints: use startClusterRobot");
+    }
     synchronized (robots) {
       if (robots.containsKey(systemId)) {
         throw new IllegalArgumentException("robot system '" + systemId + "' already runs");
       }
+      Behavior<RobotSystemActor.Command> robot =
+          Behaviors.supervise(
+                  RobotSystemActor.create(systemId, family, environment, settings, store))
+              .onFailure(
+                  SupervisorStrategy.restartWithBackoff(
+                      Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
       ActorRef<RobotSystemActor.Command> ref =
-          spawn(
-              RobotSystemActor.create(systemId, family, environment, settings, store),
-              "robot-" + systemId,
-              DispatcherSelector.fromConfig(SIMULATION_DISPATCHER));
+          spawn(robot, "robot-" + systemId, DispatcherSelector.fromConfig(SIMULATION_DISPATCHER));
       robots.put(systemId, ref);
       return ref;
     }
   }
 
   /**
-   * Starts a controller for a robot.
+   * Starts a controller for a robot; its policy runs on the planning pool.
    *
    * @param name actor name
    * @param policy computes actions
-   * @param safeAction applied when the policy fails
+   * @param restingAction held before the first plan
+   * @param settings deadline, fallback, snapshot request
    * @param robot the robot to control
-   * @param withSnapshot whether the robot sends exact snapshots (oracle planning)
    */
   public ActorRef<ControllerActor.Command> spawnController(
       String name,
       Policy policy,
-      double[] safeAction,
-      ActorRef<RobotSystemActor.Command> robot,
-      boolean withSnapshot) {
+      double[] restingAction,
+      ControllerActor.Settings settings,
+      ActorRef<RobotSystemActor.Command> robot) {
     return spawn(
-        ControllerActor.create(policy, safeAction, robot, withSnapshot),
+        ControllerActor.create(policy, restingAction, settings, planning, robot),
         name,
-        DispatcherSelector.fromConfig(SIMULATION_DISPATCHER));
+        Props.empty());
   }
 
   /** The running robots by id, in start order. */
@@ -146,6 +283,9 @@ public final class DelosRuntime implements AutoCloseable {
 
   /** Asks every robot for its status, in start order. */
   public CompletionStage<List<RobotSystemActor.Status>> robotStatuses(Duration timeout) {
+    if (sharded != null) {
+      return sharded.statuses(timeout);
+    }
     List<ActorRef<RobotSystemActor.Command>> refs;
     synchronized (robots) {
       refs = new ArrayList<>(robots.values());
@@ -188,10 +328,66 @@ public final class DelosRuntime implements AutoCloseable {
   }
 
   /**
+   * The next episode end of {@code robot}, from the moment of this call.
+   *
+   * @param robot the robot to watch
+   */
+  public CompletableFuture<RobotSystemActor.EpisodeEnded> nextEpisodeEnd(
+      ActorRef<RobotSystemActor.Command> robot) {
+    CompletableFuture<RobotSystemActor.EpisodeEnded> result = new CompletableFuture<>();
+    Behavior<RobotSystemActor.EpisodeEnded> watcher =
+        Behaviors.setup(
+            ctx -> {
+              robot.tell(new RobotSystemActor.WatchEpisodes(ctx.getSelf()));
+              return Behaviors.receive(RobotSystemActor.EpisodeEnded.class)
+                  .onAnyMessage(
+                      e -> {
+                        result.complete(e);
+                        return Behaviors.stopped();
+                      })
+                  .build();
+            });
+    spawn(watcher, "episode-watcher-" + watchers.incrementAndGet(), Props.empty());
+    return result;
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong watchers =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Stops one robot gracefully: it sends its partial chunk and waits for the store.
+   *
+   * @param systemId the robot
+   * @param timeout how long to wait
+   * @return false when no such robot runs
+   */
+  public boolean stopRobot(String systemId, Duration timeout) {
+    ActorRef<RobotSystemActor.Command> ref;
+    synchronized (robots) {
+      ref = robots.remove(systemId);
+    }
+    if (ref == null) {
+      return false;
+    }
+    AskPattern.ask(
+            ref,
+            (ActorRef<RobotSystemActor.Stopped> replyTo) -> new RobotSystemActor.Stop(replyTo),
+            timeout,
+            system.scheduler())
+        .toCompletableFuture()
+        .join();
+    return true;
+  }
+
+  /**
    * Stops every robot gracefully: each sends its partial chunk and waits for the store to
    * acknowledge everything.
    */
   public void stopRobots(Duration timeout) {
+    stopRobotsAsync(timeout).toCompletableFuture().join();
+  }
+
+  private CompletionStage<Void> stopRobotsAsync(Duration timeout) {
     List<ActorRef<RobotSystemActor.Command>> refs;
     synchronized (robots) {
       refs = new ArrayList<>(robots.values());
@@ -208,13 +404,29 @@ public final class DelosRuntime implements AutoCloseable {
                   system.scheduler())
               .toCompletableFuture());
     }
-    CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+    return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
   }
 
-  /** Terminates the actor system and waits for it. */
+  /** Forces the store's log to the disk; returns the number of chunks stored. */
+  public long syncStore() {
+    return AskPattern.ask(
+            store,
+            (ActorRef<Long> replyTo) -> new TrajectoryStore.Sync(replyTo),
+            askTimeout,
+            system.scheduler())
+        .toCompletableFuture()
+        .join();
+  }
+
+  /**
+   * Stops gracefully: robots send their partial chunks and wait for acknowledgement, the store
+   * forces its log to the disk and closes it, then the actor system terminates.
+   */
   @Override
   public void close() {
-    system.terminate();
+    CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
     system.getWhenTerminated().toCompletableFuture().join();
+    planning.shutdownNow();
+    models.shutdownNow();
   }
 }

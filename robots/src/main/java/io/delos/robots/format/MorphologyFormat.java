@@ -341,10 +341,21 @@ public final class MorphologyFormat {
 
   /** Writes {@code m} in this format. {@link #parse} of the result gives an equal morphology. */
   public static String write(Morphology m) {
+    return write(m, null);
+  }
+
+  /**
+   * Writes {@code m} in this format with a {@code "notes"} field (omitted when {@code notes} is
+   * {@code null}). Notes are for people; {@link #parse} ignores them.
+   */
+  public static String write(Morphology m, String notes) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format", FORMAT);
     root.put("version", (double) VERSION);
     root.put("name", m.name());
+    if (notes != null) {
+      root.put("notes", notes);
+    }
     Map<String, Object> world = new LinkedHashMap<>();
     world.put("gravity", xy(m.world().gravity()));
     if (m.world().ground() != null) {
@@ -376,9 +387,10 @@ public final class MorphologyFormat {
     o.put("linearDamping", b.linearDamping());
     o.put("angularDamping", b.angularDamping());
     if (b.tire() != null) {
-      o.put(
-          "tire",
-          Map.of("lateralGrip", b.tire().lateralGrip(), "rollingDrag", b.tire().rollingDrag()));
+      Map<String, Object> tire = new LinkedHashMap<>();
+      tire.put("lateralGrip", b.tire().lateralGrip());
+      tire.put("rollingDrag", b.tire().rollingDrag());
+      o.put("tire", tire);
     }
     List<Object> shapes = new ArrayList<>();
     for (ShapeSpec s : b.shapes()) {

@@ -16,8 +16,9 @@ import java.util.concurrent.Future;
  * The simulator itself as a {@link Dynamics}: the oracle model planners can roll out.
  *
  * <p>A start state with an exact {@link Snapshot} is restored bit for bit; a start state with only
- * an observation is rebuilt from it (see {@link StatePlacer}), which needs a full-state
- * observation. Task termination is ignored: rollouts always run the whole horizon.
+ * an observation is rebuilt from it (see {@link StatePlacer}) in a freshly reset world, which needs
+ * a full-state observation; either way, equal starts and actions give bit-identical predictions.
+ * Task termination is ignored: rollouts always run the whole horizon.
  *
  * <p>Threading: safe for concurrent calls. With an executor, the batch is split across its threads;
  * each thread uses its own world, and results do not depend on the split.
@@ -30,7 +31,10 @@ public final class SimulatorDynamics implements Dynamics {
   private final ExecutorService executor;
   private final int chunks;
   private final StatePlacer placer;
-  private final ConcurrentLinkedQueue<RobotWorld> pool = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Pooled> pool = new ConcurrentLinkedQueue<>();
+
+  /** A world and its state just after construction, to start observation-only rollouts from. */
+  private record Pooled(RobotWorld world, WorldSnapshot fresh) {}
 
   /**
    * Creates the oracle.
@@ -106,17 +110,19 @@ public final class SimulatorDynamics implements Dynamics {
 
   private void rolloutRange(
       List<State> starts, int horizon, double[] actions, double[] out, int from, int to) {
-    RobotWorld world = pool.poll();
-    if (world == null) {
-      world = new RobotWorld(morphology, config);
+    Pooled pooled = pool.poll();
+    if (pooled == null) {
+      RobotWorld w = new RobotWorld(morphology, config);
+      pooled = new Pooled(w, WorldSnapshot.capture(w, null, null));
     }
+    RobotWorld world = pooled.world();
     try {
       int na = actionSpace.size();
       double[] u = new double[na];
       double[] obs = new double[observationSize];
       for (int b = from; b < to; b++) {
         State s = starts.get(b);
-        start(world, s);
+        start(pooled, s);
         for (int h = 0; h < horizon; h++) {
           int base = (b * horizon + h) * na;
           for (int i = 0; i < na; i++) {
@@ -130,11 +136,12 @@ public final class SimulatorDynamics implements Dynamics {
         }
       }
     } finally {
-      pool.offer(world);
+      pool.offer(pooled);
     }
   }
 
-  private void start(RobotWorld world, State s) {
+  private void start(Pooled pooled, State s) {
+    RobotWorld world = pooled.world();
     if (s.exact() instanceof WorldSnapshot snap) {
       Object recipe = snap.recipe();
       if (recipe instanceof MorphologyEnvironmentRecipe r
@@ -153,6 +160,9 @@ public final class SimulatorDynamics implements Dynamics {
     if (placer == null) {
       StatePlacer.of(morphology); // throws with the reason
     }
+    // Back to the fresh world first, so no warm start or contact of an earlier rollout leaks in:
+    // the rollout then depends on the observation alone.
+    pooled.fresh().restoreInto(world);
     placer.place(world, s.observation().toArray());
   }
 

@@ -1,6 +1,7 @@
 package io.delos.sim.task;
 
 import io.delos.sim.Space;
+import java.util.List;
 
 /** A condition on an observation: a channel or an angle within a range. */
 public sealed interface Condition {
@@ -68,6 +69,48 @@ public sealed interface Condition {
       return o -> {
         double a = Math.atan2(o[s], o[c]);
         return a >= min && a <= max;
+      };
+    }
+  }
+
+  /**
+   * {@code ‖o[channels] − target‖ <= radius}.
+   *
+   * @param channels channel names
+   * @param target target per channel
+   * @param radius largest allowed distance, in the channels' unit, >= 0
+   */
+  record WithinDistance(List<String> channels, List<Double> target, double radius)
+      implements Condition {
+    /** Validates the condition. */
+    public WithinDistance {
+      channels = List.copyOf(channels);
+      target = List.copyOf(target);
+      if (channels.isEmpty() || channels.size() != target.size()) {
+        throw new IllegalArgumentException(
+            "withinDistance has "
+                + channels.size()
+                + " channels and "
+                + target.size()
+                + " targets: need equal, non-zero counts");
+      }
+      if (!(radius >= 0) || !Double.isFinite(radius)) {
+        throw new IllegalArgumentException(
+            "withinDistance.radius = " + radius + ": must be a finite number >= 0");
+      }
+    }
+
+    @Override
+    public Bound bind(Space observations) {
+      int[] idx = channels.stream().mapToInt(ch -> Term.index(observations, ch)).toArray();
+      double[] t = target.stream().mapToDouble(Double::doubleValue).toArray();
+      return o -> {
+        double sum = 0;
+        for (int i = 0; i < idx.length; i++) {
+          double d = o[idx[i]] - t[i];
+          sum += d * d;
+        }
+        return Math.sqrt(sum) <= radius;
       };
     }
   }

@@ -11,6 +11,7 @@ public final class SpecTask implements Task {
   private final TaskSpec spec;
   private final List<Term.Bound> reward;
   private final List<Condition.Bound> stayWithin;
+  private final List<Condition.Bound> goal;
 
   /**
    * Binds the spec to a robot.
@@ -27,6 +28,10 @@ public final class SpecTask implements Task {
       reward.add(t.bind(observations, actions));
     }
     this.stayWithin = Conditions.bind(spec.stayWithin(), observations);
+    this.goal =
+        spec.success().mode() == TaskSpec.Success.Mode.REACH && spec.success().window() == 1
+            ? Conditions.bind(spec.success().conditions(), observations)
+            : List.of();
   }
 
   /** The spec. */
@@ -60,9 +65,16 @@ public final class SpecTask implements Task {
     return sum;
   }
 
+  /**
+   * True when a {@code stayWithin} condition fails, or, for a one-step {@link
+   * TaskSpec.Success.Mode#REACH} goal, when the goal is reached.
+   */
   @Override
   public boolean terminated(double[] observation) {
-    return !Conditions.all(stayWithin, observation);
+    if (!Conditions.all(stayWithin, observation)) {
+      return true;
+    }
+    return !goal.isEmpty() && Conditions.all(goal, observation);
   }
 
   @Override

@@ -75,7 +75,15 @@ public final class TaskFormat {
       }
     }
     JsonValue success = root.get("success");
-    success.allowOnly("window", "conditions");
+    success.allowOnly("window", "conditions", "mode");
+    String modeName = success.optString("mode", "hold");
+    TaskSpec.Success.Mode mode =
+        switch (modeName) {
+          case "hold" -> TaskSpec.Success.Mode.HOLD;
+          case "reach" -> TaskSpec.Success.Mode.REACH;
+          default ->
+              throw success.get("mode").error("is \"" + modeName + "\"; allowed: hold, reach");
+        };
     Map<String, Double> op = new LinkedHashMap<>();
     JsonValue opv = root.opt("operatingPoint");
     if (opv != null) {
@@ -99,7 +107,7 @@ public final class TaskFormat {
         roots,
         terms(root.get("reward")),
         conditions(root.opt("stayWithin")),
-        new TaskSpec.Success(window, conditions(success.opt("conditions"))),
+        new TaskSpec.Success(window, conditions(success.opt("conditions")), mode),
         terms(root.opt("cost")),
         terms(root.opt("terminalCost")),
         op);
@@ -199,7 +207,8 @@ public final class TaskFormat {
 
   private static Condition condition(JsonValue item) {
     if (item.fields().size() != 1) {
-      throw item.error("a condition is an object with one field: inRange or angleInRange");
+      throw item.error(
+          "a condition is an object with one field: inRange, angleInRange or withinDistance");
     }
     String kind = item.fields().iterator().next();
     JsonValue c = item.get(kind);
@@ -219,8 +228,23 @@ public final class TaskFormat {
             c.optDouble("min", -Math.PI),
             c.optDouble("max", Math.PI));
       }
+      case "withinDistance" -> {
+        c.allowOnly("channels", "target", "radius");
+        double[] target = c.get("target").asDoubles(-1);
+        List<Double> tl = new ArrayList<>();
+        for (double d : target) {
+          tl.add(d);
+        }
+        try {
+          return new Condition.WithinDistance(
+              c.get("channels").asStrings(), tl, c.get("radius").asDouble());
+        } catch (IllegalArgumentException e) {
+          throw c.error(e.getMessage());
+        }
+      }
       default ->
-          throw item.error("unknown condition \"" + kind + "\"; allowed: inRange, angleInRange");
+          throw item.error(
+              "unknown condition \"" + kind + "\"; allowed: inRange, angleInRange, withinDistance");
     }
   }
 }

@@ -98,19 +98,38 @@ public record TaskSpec(
       String body, Range x, Range y, Range angle, Range vx, Range vy, Range omega) {}
 
   /**
-   * What counts as success: every condition holds at each of the last {@code window} steps, and the
-   * episode did not terminate early.
+   * What counts as success.
    *
-   * @param window number of final steps checked, >= 1
+   * <p>In {@link Mode#HOLD} every condition must hold at each of the last {@code window} steps and
+   * the episode must not terminate early (balance, hover, reach-and-stay). In {@link Mode#REACH}
+   * success is the first time the conditions hold for {@code window} consecutive steps, and the
+   * episode ends there, as Gymnasium's goal-reaching tasks do (the acrobot's tip above the line).
+   *
+   * @param window number of steps checked, >= 1
    * @param conditions the conditions
+   * @param mode hold to the end, or reach once
    */
-  public record Success(int window, List<Condition> conditions) {
+  public record Success(int window, List<Condition> conditions, Mode mode) {
     /** Validates the window. */
     public Success {
       if (window < 1) {
         throw new IllegalArgumentException("success.window = " + window + ": must be >= 1");
       }
       conditions = List.copyOf(conditions);
+      Objects.requireNonNull(mode, "success.mode");
+    }
+
+    /** Success by holding the conditions over the final window. */
+    public Success(int window, List<Condition> conditions) {
+      this(window, conditions, Mode.HOLD);
+    }
+
+    /** How success is judged. */
+    public enum Mode {
+      /** The conditions hold over the last window of an episode that ran to its end. */
+      HOLD,
+      /** The conditions hold over some window; the episode ends there. */
+      REACH
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delos.sim.StepResult;
 import io.delos.sim.Vec;
+import io.delos.sim.morphology.ExampleRobots;
 import io.delos.sim.task.PassiveTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
   private static List<Vec> episode(long seed, DomainRandomization dr) {
     MorphologyEnvironment env =
-        new MorphologyEnvironment(TestRobots.biped(), PassiveTask.of(300), SimConfig.DEFAULT, dr);
+        new MorphologyEnvironment(
+            ExampleRobots.biped(), PassiveTask.of(300), SimConfig.DEFAULT, dr);
     List<Vec> out = new ArrayList<>();
     out.add(env.reset(seed));
     SplittableRandom actions = new SplittableRandom(seed * 31 + 7);

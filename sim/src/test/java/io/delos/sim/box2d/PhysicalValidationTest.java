@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delos.sim.StepResult;
 import io.delos.sim.Vec;
+import io.delos.sim.morphology.ExampleRobots;
 import io.delos.sim.morphology.Morphology;
 import io.delos.sim.task.PassiveTask;
 import java.util.Map;
@@ -19,7 +20,7 @@ class PhysicalValidationTest {
     double radius = 0.05;
     double mass = 1.0;
     double theta0 = 0.05;
-    Morphology m = TestRobots.pendulum(length, radius, mass);
+    Morphology m = ExampleRobots.pendulum(length, radius, mass);
     MorphologyEnvironment env =
         new MorphologyEnvironment(
             m, new PassiveTask(2000, Map.of("hinge", theta0)), SimConfig.DEFAULT);
@@ -67,7 +68,7 @@ class PhysicalValidationTest {
     double mass = 1.0;
     MorphologyEnvironment env =
         new MorphologyEnvironment(
-            TestRobots.pendulum(length, 0.05, mass),
+            ExampleRobots.pendulum(length, 0.05, mass),
             new PassiveTask(1000, Map.of("hinge", theta0)),
             config);
     env.reset(0);
@@ -87,7 +88,7 @@ class PhysicalValidationTest {
     double height = 20.0;
     MorphologyEnvironment env =
         new MorphologyEnvironment(
-            TestRobots.fallingBox(height), PassiveTask.of(100), SimConfig.DEFAULT);
+            ExampleRobots.fallingBox(height), PassiveTask.of(100), SimConfig.DEFAULT);
     env.reset(0);
     double h = SimConfig.DEFAULT.physicsPeriod();
     for (int k = 0; k < 50; k++) {
@@ -112,7 +113,7 @@ class PhysicalValidationTest {
     double theta0 = 0.1;
     MorphologyEnvironment env =
         new MorphologyEnvironment(
-            TestRobots.cartPole(cartMass, poleMass, l),
+            ExampleRobots.cartPole(cartMass, poleMass, l),
             new PassiveTask(100, Map.of("hinge", theta0)),
             SimConfig.DEFAULT);
     env.reset(0);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.delos.sim.Snapshot;
 import io.delos.sim.StepResult;
 import io.delos.sim.Vec;
+import io.delos.sim.morphology.ExampleRobots;
 import io.delos.sim.task.PassiveTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class SnapshotTest {
   @Test
   void restoreThenStepEqualsTheOriginalBitForBitWithContacts() {
     MorphologyEnvironment env =
-        new MorphologyEnvironment(TestRobots.biped(), PassiveTask.of(1000), SimConfig.DEFAULT);
+        new MorphologyEnvironment(ExampleRobots.biped(), PassiveTask.of(1000), SimConfig.DEFAULT);
     env.reset(3);
     double[][] warmup = randomActions(80, 4, 1);
     run(env, warmup);
@@ -60,7 +61,7 @@ class SnapshotTest {
   @Test
   void snapshotRestoresIntoAFreshEnvironment() {
     MorphologyEnvironment a =
-        new MorphologyEnvironment(TestRobots.biped(), PassiveTask.of(1000), SimConfig.DEFAULT);
+        new MorphologyEnvironment(ExampleRobots.biped(), PassiveTask.of(1000), SimConfig.DEFAULT);
     a.reset(5);
     run(a, randomActions(70, 4, 7));
     Snapshot snap = a.snapshot();
@@ -68,7 +69,7 @@ class SnapshotTest {
     List<Vec> original = run(a, future);
 
     MorphologyEnvironment b =
-        new MorphologyEnvironment(TestRobots.biped(), PassiveTask.of(1000), SimConfig.DEFAULT);
+        new MorphologyEnvironment(ExampleRobots.biped(), PassiveTask.of(1000), SimConfig.DEFAULT);
     b.reset(123);
     run(b, randomActions(20, 4, 9));
     b.restore(snap);
@@ -79,10 +80,10 @@ class SnapshotTest {
   @Test
   void snapshotOfAnotherRobotIsRefused() {
     MorphologyEnvironment biped =
-        new MorphologyEnvironment(TestRobots.biped(), PassiveTask.of(10), SimConfig.DEFAULT);
+        new MorphologyEnvironment(ExampleRobots.biped(), PassiveTask.of(10), SimConfig.DEFAULT);
     MorphologyEnvironment pendulum =
         new MorphologyEnvironment(
-            TestRobots.pendulum(1, 0.05, 1), PassiveTask.of(10), SimConfig.DEFAULT);
+            ExampleRobots.pendulum(1, 0.05, 1), PassiveTask.of(10), SimConfig.DEFAULT);
     biped.reset(1);
     pendulum.reset(1);
     Snapshot snap = biped.snapshot();
@@ -96,7 +97,7 @@ class SnapshotTest {
   void restoredEpisodeKeepsItsStepCountAndEndsOnTime() {
     MorphologyEnvironment env =
         new MorphologyEnvironment(
-            TestRobots.pendulum(1, 0.05, 1), PassiveTask.of(10), SimConfig.DEFAULT);
+            ExampleRobots.pendulum(1, 0.05, 1), PassiveTask.of(10), SimConfig.DEFAULT);
     env.reset(1);
     run(env, randomActions(6, 1, 1));
     Snapshot snap = env.snapshot();

@@ -1,0 +1,125 @@
+package io.delos.actors.grpc;
+
+import io.delos.actors.runtime.DelosRuntime;
+import io.delos.proto.v1.ForecastServiceGrpc;
+import io.delos.proto.v1.InterpretableModelServiceGrpc;
+import io.delos.proto.v1.PlannerServiceGrpc;
+import io.delos.proto.v1.RobotServiceGrpc;
+import io.delos.proto.v1.SensingServiceGrpc;
+import io.delos.proto.v1.SteeringServiceGrpc;
+import io.delos.proto.v1.SymbolicRegressionServiceGrpc;
+import io.delos.proto.v1.TokenizerServiceGrpc;
+import io.delos.proto.v1.TrajectoryServiceGrpc;
+import io.delos.proto.v1.WorldModelServiceGrpc;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every {@code delos.v1} service of a runtime, guarded against bad input (see {@link CallGuard}),
+ * with the health service reporting each: {@code SERVING} for the services whose capability is in
+ * this build, {@code NOT_SERVING} for those still waiting for theirs.
+ *
+ * <p>Owns the model hosts and planner sessions the services created; {@link #close} releases them.
+ */
+public final class DelosServices implements AutoCloseable {
+  /** Services that answer for real, by full name. */
+  public static final List<String> SERVING =
+      List.of(
+          RobotServiceGrpc.SERVICE_NAME,
+          TrajectoryServiceGrpc.SERVICE_NAME,
+          WorldModelServiceGrpc.SERVICE_NAME,
+          PlannerServiceGrpc.SERVICE_NAME);
+
+  /** Services whose capability has not landed, by full name, with what they wait for. */
+  public static final Map<String, String> PENDING = pending();
+
+  private final List<ServerServiceDefinition> definitions = new ArrayList<>();
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final HostedModels models;
+  private final PlannerServiceImpl planners;
+
+  private static Map<String, String> pending() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(ForecastServiceGrpc.SERVICE_NAME, "the Phy-SSM forecaster (issue [physsm])");
+    m.put(
+        SymbolicRegressionServiceGrpc.SERVICE_NAME,
+        "the ScaleSR symbolic regression engine (issue [scalesr])");
+    m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
+    m.put(SteeringServiceGrpc.SERVICE_NAME, "ODESteer activation steering (issue [odesteer])");
+    m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
+    m.put(
+        InterpretableModelServiceGrpc.SERVICE_NAME,
+        "CAT concept-based Taylor models (issue [cat])");
+    return Map.copyOf(m);
+  }
+
+  /**
+   * Creates the services of {@code runtime}.
+   *
+   * @param runtime the runtime whose actors answer
+   * @param callTimeout how long a call waits for the actors
+   * @param limits request bounds
+   */
+  public DelosServices(DelosRuntime runtime, Duration callTimeout, GrpcLimits limits) {
+    this.models = new HostedModels(runtime, limits);
+    this.planners = new PlannerServiceImpl(runtime, callTimeout, limits, models);
+    add(new RobotServiceImpl(runtime, callTimeout, limits).bindService());
+    add(new TrajectoryServiceImpl(runtime, callTimeout, limits).bindService());
+    add(new WorldModelServiceImpl(runtime, callTimeout, limits, models).bindService());
+    add(planners.bindService());
+    addPending(ForecastServiceGrpc.getServiceDescriptor());
+    addPending(SymbolicRegressionServiceGrpc.getServiceDescriptor());
+    addPending(TokenizerServiceGrpc.getServiceDescriptor());
+    addPending(SteeringServiceGrpc.getServiceDescriptor());
+    addPending(SensingServiceGrpc.getServiceDescriptor());
+    addPending(InterpretableModelServiceGrpc.getServiceDescriptor());
+    health.setStatus("", ServingStatus.SERVING);
+    for (String s : SERVING) {
+      health.setStatus(s, ServingStatus.SERVING);
+    }
+    for (String s : PENDING.keySet()) {
+      health.setStatus(s, ServingStatus.NOT_SERVING);
+    }
+  }
+
+  private void add(ServerServiceDefinition service) {
+    definitions.add(CallGuard.guard(service));
+  }
+
+  private void addPending(ServiceDescriptor descriptor) {
+    add(PendingServices.refusing(descriptor, PENDING.get(descriptor.getName())));
+  }
+
+  /** The guarded {@code delos.v1} services. */
+  public List<ServerServiceDefinition> definitions() {
+    return List.copyOf(definitions);
+  }
+
+  /** The health service's definition. */
+  public ServerServiceDefinition healthService() {
+    return health.getHealthService().bindService();
+  }
+
+  /** Reports every service {@code NOT_SERVING} from now on (at shutdown). */
+  public void stopServing() {
+    if (stopped.compareAndSet(false, true)) {
+      health.enterTerminalState();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopServing();
+    planners.close();
+    models.close();
+  }
+}
