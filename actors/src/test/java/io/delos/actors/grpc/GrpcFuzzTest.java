@@ -196,7 +196,9 @@ class GrpcFuzzTest {
     // client cancel racing the server's completion can lose the call's close in the in-process
     // transport, which is not what this test is about.
     int responses =
-        method.getFullMethodName().equals(SymbolicRegressionServiceGrpc.getDiscoverMethod().getFullMethodName())
+        method
+                .getFullMethodName()
+                .equals(SymbolicRegressionServiceGrpc.getDiscoverMethod().getFullMethodName())
             ? 1_000
             : 3;
     Status s = RawCalls.call(delos.channel, method, requests, responses, 3_000);
