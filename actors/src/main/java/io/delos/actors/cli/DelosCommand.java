@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       CollectCommand.class,
       RosCommand.class,
       TrainCommand.class,
+      SymbolicCommand.class,
+      DiscoverCommand.class,
       EvalCommand.class
     })
 public final class DelosCommand implements Runnable {

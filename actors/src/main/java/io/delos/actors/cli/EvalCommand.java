@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Run an evaluation protocol and write a report.",
-    subcommands = {WorldModelEvalCommand.class, ForecastEvalCommand.class})
+    subcommands = {
+      WorldModelEvalCommand.class,
+      ForecastEvalCommand.class,
+      EvalSymbolicCommand.class
+    })
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

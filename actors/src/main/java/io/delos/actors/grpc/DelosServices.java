@@ -1,6 +1,7 @@
 package io.delos.actors.grpc;
 
 import io.delos.actors.runtime.DelosRuntime;
+import io.delos.actors.symbolic.SymbolicRegressionActor;
 import io.delos.proto.v1.ForecastServiceGrpc;
 import io.delos.proto.v1.InterpretableModelServiceGrpc;
 import io.delos.proto.v1.PlannerServiceGrpc;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with the health service reporting each: {@code SERVING} for the services whose capability is in
  * this build, {@code NOT_SERVING} for those still waiting for theirs.
  *
- * <p>Owns the model hosts and planner sessions the services created; {@link #close} releases them.
+ * <p>Owns the model hosts, planner sessions and symbolic regression job host the services created;
+ * {@link #close} releases them.
  */
 public final class DelosServices implements AutoCloseable {
   /** Services that answer for real, by full name. */
@@ -36,7 +38,8 @@ public final class DelosServices implements AutoCloseable {
           RobotServiceGrpc.SERVICE_NAME,
           TrajectoryServiceGrpc.SERVICE_NAME,
           WorldModelServiceGrpc.SERVICE_NAME,
-          PlannerServiceGrpc.SERVICE_NAME);
+          PlannerServiceGrpc.SERVICE_NAME,
+          SymbolicRegressionServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -46,13 +49,11 @@ public final class DelosServices implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final HostedModels models;
   private final PlannerServiceImpl planners;
+  private final SymbolicRegressionServiceImpl symbolic;
 
   private static Map<String, String> pending() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(ForecastServiceGrpc.SERVICE_NAME, "the Phy-SSM forecaster (issue [physsm])");
-    m.put(
-        SymbolicRegressionServiceGrpc.SERVICE_NAME,
-        "the ScaleSR symbolic regression engine (issue [scalesr])");
     m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
     m.put(SteeringServiceGrpc.SERVICE_NAME, "ODESteer activation steering (issue [odesteer])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
@@ -72,12 +73,18 @@ public final class DelosServices implements AutoCloseable {
   public DelosServices(DelosRuntime runtime, Duration callTimeout, GrpcLimits limits) {
     this.models = new HostedModels(runtime, limits);
     this.planners = new PlannerServiceImpl(runtime, callTimeout, limits, models);
+    this.symbolic =
+        new SymbolicRegressionServiceImpl(
+            runtime.system(),
+            runtime.spawnSymbolicRegression(SymbolicRegressionActor.SCALESR),
+            runtime.symbolicSettings(),
+            callTimeout);
     add(new RobotServiceImpl(runtime, callTimeout, limits).bindService());
     add(new TrajectoryServiceImpl(runtime, callTimeout, limits).bindService());
     add(new WorldModelServiceImpl(runtime, callTimeout, limits, models).bindService());
     add(planners.bindService());
+    add(symbolic.bindService());
     addPending(ForecastServiceGrpc.getServiceDescriptor());
-    addPending(SymbolicRegressionServiceGrpc.getServiceDescriptor());
     addPending(TokenizerServiceGrpc.getServiceDescriptor());
     addPending(SteeringServiceGrpc.getServiceDescriptor());
     addPending(SensingServiceGrpc.getServiceDescriptor());
@@ -119,6 +126,7 @@ public final class DelosServices implements AutoCloseable {
   @Override
   public void close() {
     stopServing();
+    symbolic.close();
     planners.close();
     models.close();
   }

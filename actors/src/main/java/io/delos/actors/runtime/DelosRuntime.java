@@ -9,6 +9,8 @@ import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
 import io.delos.actors.robot.RobotSystemActor;
 import io.delos.actors.store.TrajectoryStore;
+import io.delos.actors.symbolic.SymbolicRegressionActor;
+import io.delos.actors.symbolic.SymbolicSettings;
 import io.delos.controllers.Policy;
 import io.delos.sim.Dynamics;
 import io.delos.sim.Environment;
@@ -61,6 +63,8 @@ public final class DelosRuntime implements AutoCloseable {
 
   private final ExecutorService planning;
   private final ExecutorService models;
+  private final ExecutorService symbolic;
+  private final SymbolicSettings symbolicSettings;
 
   private final ShardedRobots sharded;
 
@@ -87,6 +91,9 @@ public final class DelosRuntime implements AutoCloseable {
     this.models =
         Executors.newFixedThreadPool(
             config.getInt("delos.models.threads"), daemonThreads("delos-model"));
+    this.symbolicSettings = SymbolicSettings.from(config);
+    this.symbolic =
+        Executors.newFixedThreadPool(symbolicSettings.maxJobs(), daemonThreads("delos-symbolic"));
     // On any shutdown (close(), Ctrl-C, SIGTERM) robots first send their partial chunks and wait
     // for the store's acknowledgement; the store then forces its log to disk when it stops.
     CoordinatedShutdown.get(system)
@@ -115,6 +122,30 @@ public final class DelosRuntime implements AutoCloseable {
   public ExecutorService modelExecutor() {
     return models;
   }
+
+  /** How symbolic regression jobs are hosted ({@code delos.symbolic}). */
+  public SymbolicSettings symbolicSettings() {
+    return symbolicSettings;
+  }
+
+  /**
+   * Starts a symbolic regression job host whose jobs run on this runtime's job pool ({@code
+   * delos.symbolic.max-jobs} threads, shared by every host of the runtime). It restarts after an
+   * unexpected failure, cancelling the jobs it ran.
+   *
+   * @param engine runs one regression ({@link SymbolicRegressionActor#SCALESR})
+   */
+  public ActorRef<SymbolicRegressionActor.Command> spawnSymbolicRegression(
+      SymbolicRegressionActor.Engine engine) {
+    Behavior<SymbolicRegressionActor.Command> host =
+        Behaviors.supervise(
+                SymbolicRegressionActor.create(symbolicSettings.maxJobs(), symbolic, engine))
+            .onFailure(SupervisorStrategy.restart());
+    return spawn(host, "symbolic-regression-" + symbolicHosts.incrementAndGet(), Props.empty());
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong symbolicHosts =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Starts a model host.
@@ -428,5 +459,6 @@ public final class DelosRuntime implements AutoCloseable {
     system.getWhenTerminated().toCompletableFuture().join();
     planning.shutdownNow();
     models.shutdownNow();
+    symbolic.shutdownNow();
   }
 }

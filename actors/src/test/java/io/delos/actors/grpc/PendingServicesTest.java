@@ -6,7 +6,6 @@ import io.delos.proto.v1.ForecastServiceGrpc;
 import io.delos.proto.v1.InterpretableModelServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
 import io.delos.proto.v1.SteeringServiceGrpc;
-import io.delos.proto.v1.SymbolicRegressionServiceGrpc;
 import io.delos.proto.v1.TokenizerServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
@@ -36,7 +35,6 @@ class PendingServicesTest {
   private static final List<ServiceDescriptor> PENDING =
       List.of(
           ForecastServiceGrpc.getServiceDescriptor(),
-          SymbolicRegressionServiceGrpc.getServiceDescriptor(),
           TokenizerServiceGrpc.getServiceDescriptor(),
           SteeringServiceGrpc.getServiceDescriptor(),
           SensingServiceGrpc.getServiceDescriptor(),
@@ -57,7 +55,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(14);
+    assertThat(methods).isEqualTo(12);
   }
 
   @Test
