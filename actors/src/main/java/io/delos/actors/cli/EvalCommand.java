@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Run an evaluation protocol and write a report.",
-    subcommands = {WorldModelEvalCommand.class})
+    subcommands = {WorldModelEvalCommand.class, CatEvalCommand.class})
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -108,4 +108,19 @@ public record CatConfig(
         learningRate,
         seed);
   }
+
+  /** A copy with another Tucker rank. */
+  public CatConfig withRank(int newRank) {
+    return new CatConfig(
+        order,
+        newRank,
+        encoderHidden,
+        penalty,
+        validationFraction,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        seed);
+  }
 }
