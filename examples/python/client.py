@@ -221,7 +221,7 @@ def main():
         channel).Steer(steering_pb2.SteerRequest(steerer_id="s"), **kw))
     expect_code("SensingService.Localize", pending, lambda: sensing_pb2_grpc.SensingServiceStub(
         channel).Localize(sensing_pb2.LocalizeRequest(model_id="spar"), **kw))
-    expect_code("InterpretableModelService.Explain", pending,
+    expect_code("InterpretableModelService.Explain(unknown model)", grpc.StatusCode.NOT_FOUND,
                 lambda: interpretable_pb2_grpc.InterpretableModelServiceStub(channel).Explain(
                     interpretable_pb2.ExplainRequest(model_id="cat"), **kw))
     channel.close()

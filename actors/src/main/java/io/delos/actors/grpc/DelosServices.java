@@ -36,7 +36,8 @@ public final class DelosServices implements AutoCloseable {
           RobotServiceGrpc.SERVICE_NAME,
           TrajectoryServiceGrpc.SERVICE_NAME,
           WorldModelServiceGrpc.SERVICE_NAME,
-          PlannerServiceGrpc.SERVICE_NAME);
+          PlannerServiceGrpc.SERVICE_NAME,
+          InterpretableModelServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -56,9 +57,6 @@ public final class DelosServices implements AutoCloseable {
     m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
     m.put(SteeringServiceGrpc.SERVICE_NAME, "ODESteer activation steering (issue [odesteer])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
-    m.put(
-        InterpretableModelServiceGrpc.SERVICE_NAME,
-        "CAT concept-based Taylor models (issue [cat])");
     return Map.copyOf(m);
   }
 
@@ -76,12 +74,12 @@ public final class DelosServices implements AutoCloseable {
     add(new TrajectoryServiceImpl(runtime, callTimeout, limits).bindService());
     add(new WorldModelServiceImpl(runtime, callTimeout, limits, models).bindService());
     add(planners.bindService());
+    add(new InterpretableModelServiceImpl(runtime, callTimeout, models).bindService());
     addPending(ForecastServiceGrpc.getServiceDescriptor());
     addPending(SymbolicRegressionServiceGrpc.getServiceDescriptor());
     addPending(TokenizerServiceGrpc.getServiceDescriptor());
     addPending(SteeringServiceGrpc.getServiceDescriptor());
     addPending(SensingServiceGrpc.getServiceDescriptor());
-    addPending(InterpretableModelServiceGrpc.getServiceDescriptor());
     health.setStatus("", ServingStatus.SERVING);
     for (String s : SERVING) {
       health.setStatus(s, ServingStatus.SERVING);

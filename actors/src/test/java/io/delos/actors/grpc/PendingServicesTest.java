@@ -3,7 +3,6 @@ package io.delos.actors.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delos.proto.v1.ForecastServiceGrpc;
-import io.delos.proto.v1.InterpretableModelServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
 import io.delos.proto.v1.SteeringServiceGrpc;
 import io.delos.proto.v1.SymbolicRegressionServiceGrpc;
@@ -39,8 +38,7 @@ class PendingServicesTest {
           SymbolicRegressionServiceGrpc.getServiceDescriptor(),
           TokenizerServiceGrpc.getServiceDescriptor(),
           SteeringServiceGrpc.getServiceDescriptor(),
-          SensingServiceGrpc.getServiceDescriptor(),
-          InterpretableModelServiceGrpc.getServiceDescriptor());
+          SensingServiceGrpc.getServiceDescriptor());
 
   @Test
   void everyMethodOfAPendingServiceIsAFailedPreconditionNamingTheMissingCapability() {
@@ -57,7 +55,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(14);
+    assertThat(methods).isEqualTo(11);
   }
 
   @Test

@@ -162,7 +162,7 @@ class PythonClientIT {
           .contains("OK TokenizerService.Tokenize FAILED_PRECONDITION")
           .contains("OK SteeringService.Steer FAILED_PRECONDITION")
           .contains("OK SensingService.Localize FAILED_PRECONDITION")
-          .contains("OK InterpretableModelService.Explain FAILED_PRECONDITION")
+          .contains("OK InterpretableModelService.Explain(unknown model) NOT_FOUND")
           .endsWith("ALL OK\n");
     } finally {
       server.destroy();
