@@ -117,6 +117,25 @@ class InterpretableModelServiceTest {
   }
 
   @Test
+  void cancelStopsARunningFitWhichEndsCancelledWithoutAModel() {
+    Iterator<FitInterpretableUpdate> it = cat.fit(planted().setSeed(11).build());
+    FitInterpretableUpdate first = it.next();
+    String job = first.getProgress().getJobId();
+    assertThat(first.getProgress().getState()).isEqualTo(JobState.JOB_STATE_QUEUED);
+
+    assertThat(cat.cancel(CancelJobRequest.newBuilder().setJobId(job).build()).getState())
+        .isEqualTo(JobState.JOB_STATE_CANCELLED);
+    FitInterpretableUpdate last = first;
+    while (it.hasNext()) {
+      last = it.next();
+    }
+    assertThat(last.getProgress().getState()).isEqualTo(JobState.JOB_STATE_CANCELLED);
+    assertThat(last.getModelId()).isEmpty();
+    assertThat(cat.cancel(CancelJobRequest.newBuilder().setJobId(job).build()).getState())
+        .isEqualTo(JobState.JOB_STATE_CANCELLED);
+  }
+
+  @Test
   void badFitRequestsAreInvalidArgumentsNamingTheFieldAndTheValue() {
     assertThat(fitFails(planted().setFeatureNames(2, "x1"))).contains("feature_names[2]", "'x1'");
     assertThat(fitFails(planted().setFeatures(tensor(new double[ROWS * 2], ROWS, 2))))

@@ -135,6 +135,33 @@ class CatModelTest {
   }
 
   @Test
+  void fitOnAFreshThreadGivesTheModelOfTheCallingThread() throws InterruptedException {
+    Table data = table(200, 3, 5, x -> x[0] * x[1] + x[2]);
+    List<ConceptGroup> groups =
+        List.of(ConceptGroup.of("a", "x1", "x2"), ConceptGroup.of("b", "x3"));
+    double[] here;
+    try (CatModel a = CatModel.fit(data, groups, quick(2, 4, 3), FitListener.NONE)) {
+      here = a.predict(data.x());
+    }
+    // A thread the engine did not start on has PyTorch's grad mode on, as a server's pool has.
+    double[][] there = new double[1][];
+    Throwable[] failure = new Throwable[1];
+    Thread t =
+        new Thread(
+            () -> {
+              try (CatModel b = CatModel.fit(data, groups, quick(2, 4, 3), FitListener.NONE)) {
+                there[0] = b.predict(data.x());
+              } catch (RuntimeException e) {
+                failure[0] = e;
+              }
+            });
+    t.start();
+    t.join();
+    assertThat(failure[0]).isNull();
+    assertThat(there[0]).containsExactly(here);
+  }
+
+  @Test
   void sameSeedGivesIdenticalModels() {
     Table data = table(200, 3, 5, x -> x[0] * x[1] + x[2]);
     List<ConceptGroup> groups =
