@@ -31,6 +31,7 @@ if ARGS.stubs:
 # The generated modules (imported after the stub folder is on the path).
 from delos.v1 import forecast_pb2, forecast_pb2_grpc  # noqa: E402
 from delos.v1 import interpretable_pb2, interpretable_pb2_grpc  # noqa: E402
+from delos.v1 import jobs_pb2  # noqa: E402
 from delos.v1 import planner_pb2, planner_pb2_grpc  # noqa: E402
 from delos.v1 import robots_pb2, robots_pb2_grpc  # noqa: E402
 from delos.v1 import sensing_pb2, sensing_pb2_grpc  # noqa: E402
@@ -208,20 +209,37 @@ def main():
     planners.ClosePlanner(planner_pb2.PlannerRequest(planner_id=pid), **kw)
     ok("PlannerService.ClosePlanner", pid)
 
+    # SymbolicRegressionService: find y = 2x + 1 from 20 rows; the stream ends with the front.
+    symbolic = symbolic_pb2_grpc.SymbolicRegressionServiceStub(channel)
+    xs = [0.5 * i for i in range(20)]
+    table = tensor([v for x in xs for v in (x, 2 * x + 1)], (20, 2), ("row", "column"))
+    updates = list(symbolic.Discover(
+        symbolic_pb2.DiscoverRequest(columns=["x", "y"], table=table, target="y",
+                                     budget_seconds=2, seed=1),
+        timeout=t + 30, metadata=metadata))
+    result = updates[-1].result
+    if not result.best_infix or not result.front:
+        fail("SymbolicRegressionService.Discover", f"no result after {len(updates)} updates")
+    best_r2 = max(p.r2 for p in result.front)
+    if best_r2 < 0.999:
+        fail("SymbolicRegressionService.Discover", f"best R2 {best_r2} for y = {result.best_infix}")
+    ok("SymbolicRegressionService.Discover",
+       f"updates={len(updates)} y = {result.best_infix} r2={best_r2:.6f}")
+    job_id = updates[0].progress.job_id
+    state = symbolic.Cancel(jobs_pb2.CancelJobRequest(job_id=job_id), **kw).state
+    ok("SymbolicRegressionService.Cancel(ended job)", f"{job_id} {jobs_pb2.JobState.Name(state)}")
+
     # Services whose capability has not landed answer FAILED_PRECONDITION.
     pending = grpc.StatusCode.FAILED_PRECONDITION
     expect_code("ForecastService.Forecast", pending, lambda: forecast_pb2_grpc.ForecastServiceStub(
         channel).Forecast(forecast_pb2.ForecastRequest(model_id="pendulum-physsm"), **kw))
-    expect_code("SymbolicRegressionService.Discover", pending, lambda: list(
-        symbolic_pb2_grpc.SymbolicRegressionServiceStub(channel).Discover(
-            symbolic_pb2.DiscoverRequest(columns=["x", "y"], target="y"), **kw)))
     expect_code("TokenizerService.Tokenize", pending, lambda: tokenizer_pb2_grpc.TokenizerServiceStub(
         channel).Tokenize(tokenizer_pb2.TokenizeRequest(sample_rate=100), **kw))
     expect_code("SteeringService.Steer", pending, lambda: steering_pb2_grpc.SteeringServiceStub(
         channel).Steer(steering_pb2.SteerRequest(steerer_id="s"), **kw))
     expect_code("SensingService.Localize", pending, lambda: sensing_pb2_grpc.SensingServiceStub(
         channel).Localize(sensing_pb2.LocalizeRequest(model_id="spar"), **kw))
-    expect_code("InterpretableModelService.Explain", pending,
+    expect_code("InterpretableModelService.Explain(unknown model)", grpc.StatusCode.NOT_FOUND,
                 lambda: interpretable_pb2_grpc.InterpretableModelServiceStub(channel).Explain(
                     interpretable_pb2.ExplainRequest(model_id="cat"), **kw))
     channel.close()

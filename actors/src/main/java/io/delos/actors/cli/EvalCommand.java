@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       WorldModelEvalCommand.class,
       ForecastEvalCommand.class,
-      EvalSymbolicCommand.class
+      EvalSymbolicCommand.class,
+      CatEvalCommand.class
     })
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -39,7 +39,8 @@ public final class DelosServices implements AutoCloseable {
           TrajectoryServiceGrpc.SERVICE_NAME,
           WorldModelServiceGrpc.SERVICE_NAME,
           PlannerServiceGrpc.SERVICE_NAME,
-          SymbolicRegressionServiceGrpc.SERVICE_NAME);
+          SymbolicRegressionServiceGrpc.SERVICE_NAME,
+          InterpretableModelServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -57,9 +58,6 @@ public final class DelosServices implements AutoCloseable {
     m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
     m.put(SteeringServiceGrpc.SERVICE_NAME, "ODESteer activation steering (issue [odesteer])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
-    m.put(
-        InterpretableModelServiceGrpc.SERVICE_NAME,
-        "CAT concept-based Taylor models (issue [cat])");
     return Map.copyOf(m);
   }
 
@@ -84,11 +82,11 @@ public final class DelosServices implements AutoCloseable {
     add(new WorldModelServiceImpl(runtime, callTimeout, limits, models).bindService());
     add(planners.bindService());
     add(symbolic.bindService());
+    add(new InterpretableModelServiceImpl(runtime, callTimeout, models).bindService());
     addPending(ForecastServiceGrpc.getServiceDescriptor());
     addPending(TokenizerServiceGrpc.getServiceDescriptor());
     addPending(SteeringServiceGrpc.getServiceDescriptor());
     addPending(SensingServiceGrpc.getServiceDescriptor());
-    addPending(InterpretableModelServiceGrpc.getServiceDescriptor());
     health.setStatus("", ServingStatus.SERVING);
     for (String s : SERVING) {
       health.setStatus(s, ServingStatus.SERVING);

@@ -5,6 +5,7 @@ import io.delos.actors.cluster.ClusterSettings;
 import io.delos.actors.cluster.RobotBlueprint;
 import io.delos.actors.cluster.ShardedRobots;
 import io.delos.actors.control.ControllerActor;
+import io.delos.actors.interpretable.CatHost;
 import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
 import io.delos.actors.robot.RobotSystemActor;
@@ -238,6 +239,16 @@ public final class DelosRuntime implements AutoCloseable {
   /** Robot settings from the configuration. */
   public RobotSettings robotDefaults() {
     return RobotDefaults.from(config);
+  }
+
+  /**
+   * Starts a host of fitted CAT models.
+   *
+   * @param name actor name, unique
+   * @param capacity most models held at once, >= 1
+   */
+  public ActorRef<CatHost.Command> spawnCatHost(String name, int capacity) {
+    return spawn(CatHost.create(capacity), name, Props.empty());
   }
 
   private <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {

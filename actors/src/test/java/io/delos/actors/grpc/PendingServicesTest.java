@@ -3,7 +3,6 @@ package io.delos.actors.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delos.proto.v1.ForecastServiceGrpc;
-import io.delos.proto.v1.InterpretableModelServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
 import io.delos.proto.v1.SteeringServiceGrpc;
 import io.delos.proto.v1.TokenizerServiceGrpc;
@@ -37,8 +36,7 @@ class PendingServicesTest {
           ForecastServiceGrpc.getServiceDescriptor(),
           TokenizerServiceGrpc.getServiceDescriptor(),
           SteeringServiceGrpc.getServiceDescriptor(),
-          SensingServiceGrpc.getServiceDescriptor(),
-          InterpretableModelServiceGrpc.getServiceDescriptor());
+          SensingServiceGrpc.getServiceDescriptor());
 
   @Test
   void everyMethodOfAPendingServiceIsAFailedPreconditionNamingTheMissingCapability() {
@@ -55,7 +53,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(12);
+    assertThat(methods).isEqualTo(9);
   }
 
   @Test

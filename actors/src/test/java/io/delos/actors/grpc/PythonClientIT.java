@@ -158,11 +158,12 @@ class PythonClientIT {
           .contains("OK PlannerService.GetBestTrajectory actions_shape=[20, 1]")
           .contains("OK PlannerService.ClosePlanner")
           .contains("OK ForecastService.Forecast FAILED_PRECONDITION")
-          .contains("OK SymbolicRegressionService.Discover FAILED_PRECONDITION")
+          .contains("OK SymbolicRegressionService.Discover updates=")
+          .contains("OK SymbolicRegressionService.Cancel(ended job) sr-1 JOB_STATE_SUCCEEDED")
           .contains("OK TokenizerService.Tokenize FAILED_PRECONDITION")
           .contains("OK SteeringService.Steer FAILED_PRECONDITION")
           .contains("OK SensingService.Localize FAILED_PRECONDITION")
-          .contains("OK InterpretableModelService.Explain FAILED_PRECONDITION")
+          .contains("OK InterpretableModelService.Explain(unknown model) NOT_FOUND")
           .endsWith("ALL OK\n");
     } finally {
       server.destroy();

@@ -96,7 +96,10 @@ public final class AdamW {
         if (decays.get(e.getKey()) && weightDecay > 0) {
           change.addi(p.mul((float) (lr * weightDecay)));
         }
-        p.subi(change);
+        // In place on a detached view of the same storage: a thread on which PyTorch's grad mode
+        // is on (its default on threads the engine did not start on) refuses in-place changes of
+        // a leaf that requires a gradient.
+        p.stopGradient().subi(change);
         g.subi(g);
       }
       scope.suppressNotUsedWarning();
