@@ -113,6 +113,16 @@ class ClusterIT {
           List<RobotSystemActor.Status> s = statuses(nodes.get(2));
           return s.size() == 6 && s.stream().allMatch(x -> x.steps() > 20);
         });
+    // Shards placed before every node's region registered all land on one node; the allocation
+    // strategy's periodic rebalance spreads them, so spreading is awaited, not assumed.
+    await(
+        "robots spread across at least two nodes, all six stepping",
+        Duration.ofSeconds(60),
+        () -> {
+          List<RobotSystemActor.Status> s = statuses(nodes.get(0));
+          return s.size() == 6
+              && s.stream().map(RobotSystemActor.Status::node).distinct().count() >= 2;
+        });
     List<RobotSystemActor.Status> before = statuses(nodes.get(0));
     Set<String> hosts =
         before.stream().map(RobotSystemActor.Status::node).collect(Collectors.toSet());
