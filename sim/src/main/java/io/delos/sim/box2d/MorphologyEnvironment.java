@@ -158,8 +158,8 @@ public final class MorphologyEnvironment implements Environment {
           "step after the episode ended (after " + steps + " steps): call reset(seed)");
     }
     actionSpace.requireValid(action, "action");
-    double[] clipped = actionSpace.clip(action);
-    boolean wasClipped = !Arrays.equals(clipped, action);
+    boolean wasClipped = !actionSpace.contains(action);
+    double[] clipped = wasClipped ? actionSpace.clip(action) : action;
     world.setAction(clipped);
     world.controlStep();
     steps++;

@@ -61,6 +61,11 @@ public final class RobotWorld {
   private final double[] action;
   private final double[] effortSum;
   private final double[] lastEffort;
+  // Scratch vectors for the force laws; JBox2D copies what it is given, so they can be reused.
+  private final Vec2 scratchAxis = new Vec2();
+  private final Vec2 scratchForce = new Vec2();
+  private final Vec2 scratchAnchor = new Vec2();
+  private final Vec2 scratchPoint = new Vec2();
   private int substepsSinceAction;
   private final List<Fixture> fixtures = new ArrayList<>();
   private final float dt;
@@ -513,13 +518,14 @@ public final class RobotWorld {
       double effort;
       if (actuators[a] instanceof ActuatorSpec.JointMotor m) {
         int k = actuatorJoint[a];
-        double qd = jointVelocity(k);
+        boolean torque = m.mode() == MotorMode.TORQUE;
+        boolean speedLimited = Double.isFinite(m.maxSpeed());
+        // The joint speed costs a few vector products; a plain torque motor does not need it.
+        double qd = torque && !speedLimited ? 0 : jointVelocity(k);
         double raw =
-            m.mode() == MotorMode.TORQUE
-                ? m.gear() * action[a]
-                : m.kp() * (action[a] - jointPosition(k)) - m.kd() * qd;
+            torque ? m.gear() * action[a] : m.kp() * (action[a] - jointPosition(k)) - m.kd() * qd;
         effort = Math.max(-m.maxEffort(), Math.min(m.maxEffort(), raw));
-        if (Double.isFinite(m.maxSpeed()) && effort * qd > 0) {
+        if (speedLimited && effort * qd > 0) {
           // Torque-speed line: no forward effort at or beyond the rated speed.
           effort *= Math.max(0, 1 - Math.abs(qd) / m.maxSpeed());
         }
@@ -549,15 +555,13 @@ public final class RobotWorld {
       return;
     }
     PrismaticJoint p = (PrismaticJoint) j;
-    Vec2 axis = a.getWorldVector(p.getLocalAxisA());
-    Vec2 force = axis.mul((float) effort);
-    Vec2 anchorB = new Vec2();
-    p.getAnchorB(anchorB);
-    b.applyForce(force, anchorB);
+    a.getWorldVectorToOut(p.getLocalAxisA(), scratchAxis);
+    scratchForce.set(scratchAxis).mulLocal((float) effort);
+    p.getAnchorB(scratchAnchor);
+    b.applyForce(scratchForce, scratchAnchor);
     if (a.getType() == BodyType.DYNAMIC) {
-      Vec2 anchorA = new Vec2();
-      p.getAnchorA(anchorA);
-      a.applyForce(force.negate(), anchorA);
+      p.getAnchorA(scratchAnchor);
+      a.applyForce(scratchForce.negateLocal(), scratchAnchor);
     }
   }
 
@@ -619,7 +623,8 @@ public final class RobotWorld {
   public boolean isRunaway() {
     for (Body b : bodies) {
       Vec2 v = b.getLinearVelocity();
-      if (Math.hypot(v.x, v.y) > config.runawaySpeed()
+      double speedSquared = (double) v.x * v.x + (double) v.y * v.y;
+      if (speedSquared > config.runawaySpeed() * config.runawaySpeed()
           || Math.abs(b.getAngularVelocity()) > config.runawayAngularSpeed()) {
         return true;
       }
