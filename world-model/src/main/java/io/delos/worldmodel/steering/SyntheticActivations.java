@@ -6,18 +6,13 @@ import java.util.Random;
  * Synthetic activations whose true log density ratio log p₊(a)/p₋(a) is known in closed form, for
  * judging steering methods by what they do to the truth rather than to their own estimate.
  *
- * <p>The structure sits in the first two dimensions (all of them for {@link #linear}); every other
- * dimension is standard normal noise with the same distribution in both classes, so it does not
- * enter the ratio.
+ * <p>The structure sits in the first two dimensions (all of them for {@link Layout#LINEAR}); every
+ * other dimension is standard normal noise with the same distribution in both classes, so it does
+ * not enter the ratio.
  *
- * @param name the layout's name
- * @param positives {@code [example, dimension]}
- * @param negatives {@code [example, dimension]}
- * @param layout the layout, which gives the true log ratio
+ * <p>Immutable: the accessors return copies.
  */
-public record SyntheticActivations(
-    String name, double[][] positives, double[][] negatives, Layout layout) {
-
+public final class SyntheticActivations {
   /** The class layouts, each with its true log ratio. */
   public enum Layout {
     /**
@@ -44,15 +39,34 @@ public record SyntheticActivations(
   private static final double OUTER_RADIUS = 2;
   private static final double RADIAL_SPREAD = 0.2;
 
-  /** Copies nothing: the arrays are owned by the caller after creation. */
-  public SyntheticActivations {
-    if (dimensionOf(positives) != dimensionOf(negatives)) {
-      throw new IllegalArgumentException(
-          "negatives has dimension "
-              + dimensionOf(negatives)
-              + "; allowed: the dimension of positives, "
-              + dimensionOf(positives));
-    }
+  private final Layout layout;
+  private final double[][] positives;
+  private final double[][] negatives;
+
+  private SyntheticActivations(Layout layout, double[][] positives, double[][] negatives) {
+    this.layout = layout;
+    this.positives = positives;
+    this.negatives = negatives;
+  }
+
+  /** The layout, which gives the true log ratio. */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** The layout's name in lower case, for reports. */
+  public String name() {
+    return layout.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A copy of the positive examples, {@code [example, dimension]}. */
+  public double[][] positives() {
+    return copy(positives);
+  }
+
+  /** A copy of the negative examples, {@code [example, dimension]}. */
+  public double[][] negatives() {
+    return copy(negatives);
   }
 
   /**
@@ -77,8 +91,7 @@ public record SyntheticActivations(
       pos[i] = sample(layout, true, dimension, random);
       neg[i] = sample(layout, false, dimension, random);
     }
-    return new SyntheticActivations(
-        layout.name().toLowerCase(java.util.Locale.ROOT), pos, neg, layout);
+    return new SyntheticActivations(layout, pos, neg);
   }
 
   /** The true log p₊(a)/p₋(a) of a layout, in nats. */
@@ -139,8 +152,12 @@ public record SyntheticActivations(
     return a;
   }
 
-  private static int dimensionOf(double[][] rows) {
-    return rows == null || rows.length == 0 || rows[0] == null ? -1 : rows[0].length;
+  private static double[][] copy(double[][] rows) {
+    double[][] out = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = rows[i].clone();
+    }
+    return out;
   }
 
   private static double sq(double x, double y) {
