@@ -235,10 +235,12 @@ def main():
         channel).Forecast(forecast_pb2.ForecastRequest(model_id="pendulum-physsm"), **kw))
     expect_code("TokenizerService.Tokenize", pending, lambda: tokenizer_pb2_grpc.TokenizerServiceStub(
         channel).Tokenize(tokenizer_pb2.TokenizeRequest(sample_rate=100), **kw))
-    expect_code("SteeringService.Steer", pending, lambda: steering_pb2_grpc.SteeringServiceStub(
-        channel).Steer(steering_pb2.SteerRequest(steerer_id="s"), **kw))
     expect_code("SensingService.Localize", pending, lambda: sensing_pb2_grpc.SensingServiceStub(
         channel).Localize(sensing_pb2.LocalizeRequest(model_id="spar"), **kw))
+    expect_code("SteeringService.Steer(unknown steerer)", grpc.StatusCode.NOT_FOUND,
+                lambda: steering_pb2_grpc.SteeringServiceStub(channel).Steer(
+                    steering_pb2.SteerRequest(steerer_id="s", horizon=1.0,
+                                              activations=tensor([0.0, 1.0], (1, 2))), **kw))
     expect_code("InterpretableModelService.Explain(unknown model)", grpc.StatusCode.NOT_FOUND,
                 lambda: interpretable_pb2_grpc.InterpretableModelServiceStub(channel).Explain(
                     interpretable_pb2.ExplainRequest(model_id="cat"), **kw))

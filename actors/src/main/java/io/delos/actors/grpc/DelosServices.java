@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with the health service reporting each: {@code SERVING} for the services whose capability is in
  * this build, {@code NOT_SERVING} for those still waiting for theirs.
  *
- * <p>Owns the model hosts, planner sessions and symbolic regression job host the services created;
- * {@link #close} releases them.
+ * <p>Owns the model hosts, planner sessions, symbolic regression job host and steering threads the
+ * services created; {@link #close} releases them.
  */
 public final class DelosServices implements AutoCloseable {
   /** Services that answer for real, by full name. */
@@ -40,7 +40,8 @@ public final class DelosServices implements AutoCloseable {
           WorldModelServiceGrpc.SERVICE_NAME,
           PlannerServiceGrpc.SERVICE_NAME,
           SymbolicRegressionServiceGrpc.SERVICE_NAME,
-          InterpretableModelServiceGrpc.SERVICE_NAME);
+          InterpretableModelServiceGrpc.SERVICE_NAME,
+          SteeringServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -51,12 +52,12 @@ public final class DelosServices implements AutoCloseable {
   private final HostedModels models;
   private final PlannerServiceImpl planners;
   private final SymbolicRegressionServiceImpl symbolic;
+  private final SteeringServiceImpl steering;
 
   private static Map<String, String> pending() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(ForecastServiceGrpc.SERVICE_NAME, "the Phy-SSM forecaster (issue [physsm])");
     m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
-    m.put(SteeringServiceGrpc.SERVICE_NAME, "ODESteer activation steering (issue [odesteer])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
     return Map.copyOf(m);
   }
@@ -83,9 +84,10 @@ public final class DelosServices implements AutoCloseable {
     add(planners.bindService());
     add(symbolic.bindService());
     add(new InterpretableModelServiceImpl(runtime, callTimeout, models).bindService());
+    this.steering = new SteeringServiceImpl(runtime, callTimeout, limits, models);
+    add(steering.bindService());
     addPending(ForecastServiceGrpc.getServiceDescriptor());
     addPending(TokenizerServiceGrpc.getServiceDescriptor());
-    addPending(SteeringServiceGrpc.getServiceDescriptor());
     addPending(SensingServiceGrpc.getServiceDescriptor());
     health.setStatus("", ServingStatus.SERVING);
     for (String s : SERVING) {
@@ -125,6 +127,7 @@ public final class DelosServices implements AutoCloseable {
   public void close() {
     stopServing();
     symbolic.close();
+    steering.close();
     planners.close();
     models.close();
   }

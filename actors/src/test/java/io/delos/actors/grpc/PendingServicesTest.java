@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delos.proto.v1.ForecastServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
-import io.delos.proto.v1.SteeringServiceGrpc;
 import io.delos.proto.v1.TokenizerServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
@@ -35,7 +34,6 @@ class PendingServicesTest {
       List.of(
           ForecastServiceGrpc.getServiceDescriptor(),
           TokenizerServiceGrpc.getServiceDescriptor(),
-          SteeringServiceGrpc.getServiceDescriptor(),
           SensingServiceGrpc.getServiceDescriptor());
 
   @Test
@@ -53,7 +51,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(9);
+    assertThat(methods).isEqualTo(6);
   }
 
   @Test

@@ -161,7 +161,7 @@ class PythonClientIT {
           .contains("OK SymbolicRegressionService.Discover updates=")
           .contains("OK SymbolicRegressionService.Cancel(ended job) sr-1 JOB_STATE_SUCCEEDED")
           .contains("OK TokenizerService.Tokenize FAILED_PRECONDITION")
-          .contains("OK SteeringService.Steer FAILED_PRECONDITION")
+          .contains("OK SteeringService.Steer(unknown steerer) NOT_FOUND")
           .contains("OK SensingService.Localize FAILED_PRECONDITION")
           .contains("OK InterpretableModelService.Explain(unknown model) NOT_FOUND")
           .endsWith("ALL OK\n");
