@@ -41,6 +41,15 @@ final class SteeringMapper {
   /** Most integration steps. */
   static final int MAX_STEPS = 1000;
 
+  /**
+   * Most feature values a fit may hold: examples × features (the classifier's design matrix) and,
+   * for random Fourier features, dimension × features (the frequencies). 200 MB of doubles.
+   */
+  static final long MAX_FEATURE_VALUES = 25_000_000;
+
+  /** Most feature evaluations one steer may cost: rows × field evaluations × features. */
+  static final long MAX_STEER_WORK = 500_000_000;
+
   private SteeringMapper() {}
 
   /** A checked fit request. */
@@ -49,7 +58,21 @@ final class SteeringMapper {
 
   /** A checked steer request. */
   record Steer(
-      String steererId, double[][] activations, double horizon, int steps, Integrator integrator) {}
+      String steererId, double[][] activations, double horizon, int steps, Integrator integrator) {
+    /**
+     * Rows × field evaluations × features for a barrier of {@code features}: the cost bounded by
+     * {@link #MAX_STEER_WORK}. The adaptive integrator is counted at its first try, 2 × steps.
+     */
+    long work(int features) {
+      long evaluations =
+          switch (integrator) {
+            case EULER -> steps;
+            case RK4 -> 4L * steps;
+            case ADAPTIVE -> 2L * steps;
+          };
+      return activations.length * evaluations * features;
+    }
+  }
 
   /** Checks {@code r} and converts it. */
   static Fit fit(FitSteererRequest r) {
@@ -83,6 +106,20 @@ final class SteeringMapper {
               + (fourier ? "16 to 65536" : "a power of two from 16 to 65536")
               + ", or 0 for "
               + DEFAULT_FEATURES);
+    }
+    long examples = (long) pos.length + neg.length;
+    if (examples * features > MAX_FEATURE_VALUES
+        || (fourier && (long) pos[0].length * features > MAX_FEATURE_VALUES)) {
+      throw Problems.exhausted(
+          String.format(
+              java.util.Locale.ROOT,
+              "%d examples of dimension %d with sketch_dimension = %d: examples x features (and,"
+                  + " for random Fourier features, dimension x features) may be at most %d;"
+                  + " send fewer examples or ask for fewer features",
+              examples,
+              pos[0].length,
+              features,
+              MAX_FEATURE_VALUES));
     }
     double ridge = r.getRidge();
     if (!(ridge >= 0) || Double.isInfinite(ridge)) {

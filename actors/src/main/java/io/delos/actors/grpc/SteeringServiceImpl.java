@@ -333,6 +333,19 @@ final class SteeringServiceImpl extends SteeringServiceGrpc.SteeringServiceImplB
               + barrier.dimension()
               + "] (the steerer's dimension)");
     }
+    if (fitted.baseline().isEmpty()
+        && s.work(barrier.featureDimension()) > SteeringMapper.MAX_STEER_WORK) {
+      throw Problems.exhausted(
+          String.format(
+              Locale.ROOT,
+              "%d rows x %d steps (%s) x %d features: at most %d feature evaluations per call;"
+                  + " send fewer rows or ask for fewer steps",
+              s.activations().length,
+              s.steps(),
+              s.integrator(),
+              barrier.featureDimension(),
+              SteeringMapper.MAX_STEER_WORK));
+    }
     Steerer steerer =
         fitted.baseline().orElseGet(() -> new OdeSteerer(barrier, s.integrator(), s.steps()));
     double[][] steered = steerer.steerAll(s.activations(), s.horizon());

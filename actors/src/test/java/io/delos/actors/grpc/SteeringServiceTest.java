@@ -192,6 +192,19 @@ class SteeringServiceTest {
   }
 
   @Test
+  void fitWhoseFeatureMatrixWouldBeTooLargeIsResourceExhausted() {
+    String d =
+        fails(
+            Status.Code.RESOURCE_EXHAUSTED,
+            () ->
+                fit(
+                    xor(SteeringMethod.STEERING_METHOD_ODESTEER)
+                        .setSketchDimension(65536)
+                        .build()));
+    assertThat(d).contains("400 examples").contains("sketch_dimension = 65536");
+  }
+
+  @Test
   void steerRefusesUnknownIdsBadHorizonsStepsAndDimensions() {
     List<FitSteererUpdate> u = fit(xor(SteeringMethod.STEERING_METHOD_ODESTEER).build());
     String id = u.get(u.size() - 1).getSteererId();
@@ -227,6 +240,18 @@ class SteeringServiceTest {
                         ok.clone().setActivations(rows(new double[][] {{1, 2, 3}})).build())))
         .contains("activations.shape = [1, 3]")
         .contains("expected [batch, 4]");
+    double[][] wide = new double[1000][DIMENSION];
+    assertThat(
+            fails(
+                Status.Code.RESOURCE_EXHAUSTED,
+                () ->
+                    steering.steer(
+                        ok.clone()
+                            .setActivations(rows(wide))
+                            .setSteps(1000)
+                            .setIntegrator(io.delos.proto.v1.Integrator.INTEGRATOR_RK4)
+                            .build())))
+        .contains("1000 rows x 1000 steps (RK4) x 256 features");
   }
 
   @Test

@@ -99,6 +99,11 @@ public final class Barrier {
     return dimension;
   }
 
+  /** The number of features under the classifier. */
+  public int featureDimension() {
+    return features.featureDimension();
+  }
+
   /**
    * h(a) = log p₊(a)/p₋(a), in nats.
    *

@@ -20,7 +20,9 @@ import ai.djl.util.PairList;
  * <p>Steering applies only to inference forwards ({@code training == false}); a training forward
  * returns the inner block's outputs untouched, so fine-tuning never learns around the steering. The
  * steered rows are computed on the CPU in double precision and copied back in the output's data
- * type; no gradient flows through them.
+ * type; no gradient flows through them. An inference forward throws {@link
+ * IllegalArgumentException} when the output is not {@code [batch, dimension]} with the steerer's
+ * dimension or holds a non-finite value.
  *
  * <p>{@link #steerLayer} puts the hook after a chosen layer of a {@link SequentialBlock} without
  * copying any weights: the new network holds the same child blocks.
