@@ -927,8 +927,9 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     return out;
   }
 
+  /** Releases the network; waits for a running forecast or rollout to finish. */
   @Override
-  public void close() {
+  public synchronized void close() {
     model.close();
   }
 }
