@@ -558,6 +558,8 @@ public final class Forecaster implements Dynamics, AutoCloseable {
    *
    * @param folder created when missing; its two files are replaced
    * @param notes free-form strings kept with it (the command that made it, the data seed)
+   * @throws IllegalArgumentException when its declaration is not {@link KnownPhysics#forFamily} of
+   *     its system (loading rebuilds the declaration from the name)
    * @throws java.io.UncheckedIOException when a file cannot be written
    */
   public void save(Path folder, Map<String, String> notes) {

@@ -65,9 +65,28 @@ public record ForecasterCheckpoint(Forecaster forecaster, Map<String, String> no
    * Writes {@code f} into {@code folder}: parameters first, then metadata, each to a temporary file
    * renamed into place, so that a reader never sees metadata without its parameters.
    *
+   * @throws IllegalArgumentException when the forecaster's declaration is not the catalogue's
+   *     declaration of its system
    * @throws UncheckedIOException when a file cannot be written
    */
   static void write(Forecaster f, Path folder, Map<String, String> notes) {
+    PhysicsDeclaration d = f.declaration();
+    String catalogue;
+    try {
+      catalogue = KnownPhysics.forFamily(d.system()).summary();
+    } catch (IllegalArgumentException e) {
+      catalogue = null;
+    }
+    if (!d.summary().equals(catalogue)) {
+      throw new IllegalArgumentException(
+          "the forecaster's physics declaration of '"
+              + d.system()
+              + "' is not KnownPhysics.forFamily(\""
+              + d.system()
+              + "\"): only forecasters of the catalogue declarations (pendulum, cartpole,"
+              + " quadrotor, car) can be saved, since loading rebuilds the declaration from its"
+              + " name");
+    }
     Map<String, float[]> values = f.parameterValues();
     int total = 0;
     for (float[] v : values.values()) {
@@ -87,7 +106,6 @@ public record ForecasterCheckpoint(Forecaster forecaster, Map<String, String> no
     CRC32 crc = new CRC32();
     crc.update(raw);
 
-    PhysicsDeclaration d = f.declaration();
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("format", FORMAT);
     meta.put("version", VERSION);

@@ -157,6 +157,17 @@ class ForecasterCheckpointTest {
     try (Forecaster f = Forecaster.load(folder)) {
       assertThat(f.fingerprint()).isEqualTo(trained.fingerprint());
     }
+    try (Forecaster other =
+        Forecaster.train(
+            windows.subList(0, 8),
+            KnownPhysics.pendulum(9.81, 1),
+            Arm.PHY_SSM,
+            ForecasterTest.small(1),
+            TrainingListener.NONE)) {
+      assertThatThrownBy(() -> other.save(dir.resolve("g"), Map.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is not KnownPhysics.forFamily(\"pendulum\")");
+    }
     assertThatThrownBy(() -> Forecaster.load(dir.resolve("missing")))
         .isInstanceOf(ForecasterCheckpointException.class)
         .hasMessageContaining("holds no saved forecaster");
