@@ -2,7 +2,6 @@ package io.delos.actors.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.delos.proto.v1.ForecastServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
 import io.delos.proto.v1.SteeringServiceGrpc;
 import io.delos.proto.v1.TokenizerServiceGrpc;
@@ -33,7 +32,6 @@ class PendingServicesTest {
 
   private static final List<ServiceDescriptor> PENDING =
       List.of(
-          ForecastServiceGrpc.getServiceDescriptor(),
           TokenizerServiceGrpc.getServiceDescriptor(),
           SteeringServiceGrpc.getServiceDescriptor(),
           SensingServiceGrpc.getServiceDescriptor());
@@ -53,7 +51,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(9);
+    assertThat(methods).isEqualTo(7);
   }
 
   @Test
