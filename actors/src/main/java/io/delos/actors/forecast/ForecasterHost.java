@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -53,7 +54,8 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
   /**
    * Describe forecaster {@code id}, loading it when needed.
    *
-   * @param id the forecaster's folder name
+   * @param id the forecaster's folder name (a name inside the directory; anything that resolves
+   *     elsewhere is not found)
    * @param replyTo receives the description or why there is none
    */
   public record Describe(String id, ActorRef<Described> replyTo) implements Command {}
@@ -104,7 +106,9 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
     /** The folder exists but holds no loadable forecaster, or the host is full. */
     UNLOADABLE,
     /** The forecaster failed on the request. */
-    FAILED
+    FAILED,
+    /** The executor that runs forecasts no longer takes work. */
+    SHUTTING_DOWN
   }
 
   /**
@@ -198,53 +202,56 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
   }
 
   private Behavior<Command> onDescribe(Describe d) {
-    Object found = find(d.id());
-    if (found instanceof Loaded l) {
-      d.replyTo().tell(new Described(l.info(), null, ""));
-    } else {
-      Described problem = (Described) found;
-      d.replyTo().tell(problem);
-    }
+    d.replyTo().tell(find(d.id()));
     return this;
   }
 
   private Behavior<Command> onForecast(Forecast f) {
-    Object found = find(f.id());
-    if (!(found instanceof Loaded l)) {
-      Described problem = (Described) found;
-      f.replyTo().tell(new Forecasted(null, "", problem.problem(), problem.message()));
+    Described found = find(f.id());
+    if (found.info() == null) {
+      f.replyTo().tell(new Forecasted(null, "", found.problem(), found.message()));
       return this;
     }
-    String version = l.info().version();
-    CompletableFuture.supplyAsync(
-            () ->
-                l.forecaster()
-                    .forecast(f.observed(), f.future(), f.queryTimes().toArray(), draws, seed),
-            executor)
-        .whenComplete(
-            (forecast, error) -> {
-              if (error == null) {
-                f.replyTo().tell(new Forecasted(forecast, version, null, ""));
-              } else {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                LOG.error("forecaster {} failed on a checked request", f.id(), cause);
-                f.replyTo()
-                    .tell(
-                        new Forecasted(
-                            null,
-                            version,
-                            Problem.FAILED,
-                            cause.getClass().getSimpleName() + ": " + cause.getMessage()));
-              }
-            });
+    Forecaster forecaster = loaded.get(f.id()).forecaster();
+    String version = found.info().version();
+    CompletableFuture<io.delos.worldmodel.physsm.Forecast> work;
+    try {
+      work =
+          CompletableFuture.supplyAsync(
+              () ->
+                  forecaster.forecast(
+                      f.observed(), f.future(), f.queryTimes().toArray(), draws, seed),
+              executor);
+    } catch (RejectedExecutionException e) {
+      f.replyTo()
+          .tell(
+              new Forecasted(null, version, Problem.SHUTTING_DOWN, "the server is shutting down"));
+      return this;
+    }
+    work.whenComplete(
+        (forecast, error) -> {
+          if (error == null) {
+            f.replyTo().tell(new Forecasted(forecast, version, null, ""));
+          } else {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            LOG.error("forecaster {} failed on a checked request", f.id(), cause);
+            f.replyTo()
+                .tell(
+                    new Forecasted(
+                        null,
+                        version,
+                        Problem.FAILED,
+                        cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+          }
+        });
     return this;
   }
 
-  /** The loaded forecaster, loading it first when needed, or a {@link Described} problem. */
-  private Object find(String id) {
+  /** The forecaster's description, loading it first when needed, or why there is none. */
+  private Described find(String id) {
     Loaded l = loaded.get(id);
     if (l != null) {
-      return l;
+      return new Described(l.info(), null, "");
     }
     if (directory == null) {
       return new Described(
@@ -253,8 +260,9 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
           "no models directory is configured (delos.models.directory), so no forecaster is"
               + " served");
     }
-    Path folder = directory.resolve(id);
-    if (!ForecasterCheckpoint.isCheckpoint(folder)) {
+    Path folder = directory.resolve(id).normalize();
+    if (!directory.normalize().equals(folder.getParent())
+        || !ForecasterCheckpoint.isCheckpoint(folder)) {
       return new Described(
           null,
           Problem.NOT_FOUND,
@@ -285,8 +293,7 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
               knownPhysics(f),
               f.fingerprint(),
               f.controlPeriod());
-      Loaded fresh = new Loaded(f, info);
-      loaded.put(id, fresh);
+      loaded.put(id, new Loaded(f, info));
       getContext()
           .getLog()
           .info(
@@ -295,7 +302,7 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
               f.arm().label(),
               d.system(),
               info.version());
-      return fresh;
+      return new Described(info, null, "");
     } catch (ForecasterCheckpointException e) {
       getContext().getLog().warn("forecaster {} cannot be loaded: {}", id, e.getMessage());
       return new Described(null, Problem.UNLOADABLE, e.getMessage());

@@ -60,7 +60,7 @@ final class ForecastServiceImpl extends ForecastServiceGrpc.ForecastServiceImplB
         "the forecaster host",
         t,
         () -> {
-          String id = Problems.requireId("model_id", request.getModelId());
+          String id = modelId(request.getModelId());
           ForecastMapper.checkShape(request);
           return describe(id, t)
               .thenCompose(
@@ -97,9 +97,17 @@ final class ForecastServiceImpl extends ForecastServiceGrpc.ForecastServiceImplB
         out,
         "the forecaster host",
         t,
-        () ->
-            describe(Problems.requireId("model_id", request.getModelId()), t)
-                .thenApply(ForecastMapper::info));
+        () -> describe(modelId(request.getModelId()), t).thenApply(ForecastMapper::info));
+  }
+
+  /** A model id that names a folder inside the models directory. */
+  private static String modelId(String value) {
+    String id = Problems.requireId("model_id", value);
+    if (id.startsWith(".")) {
+      throw Problems.invalid(
+          "model_id = " + Problems.quote(id) + ": must not start with '.' (it names a folder)");
+    }
+    return id;
   }
 
   /** The forecaster's description, or a failed stage with the status its absence maps to. */
@@ -124,6 +132,7 @@ final class ForecastServiceImpl extends ForecastServiceGrpc.ForecastServiceImplB
     return switch (problem) {
       case NOT_FOUND -> Problems.notFound(about + message);
       case UNLOADABLE -> Problems.precondition(about + "cannot be served: " + message);
+      case SHUTTING_DOWN -> Problems.unavailable(about + message);
       case FAILED ->
           Problems.of(
               Status.UNKNOWN,

@@ -175,9 +175,12 @@ class ForecastServiceTest {
       assertThat(answer.getModelVersion()).isEqualTo(trained.fingerprint());
       double[] mean = values(answer.getMean());
       double[] spread = values(answer.getStd());
+      double total = 0;
       for (double v : spread) {
         assertThat(v).isFinite().isGreaterThanOrEqualTo(0);
+        total += v;
       }
+      assertThat(total).as("the posterior spread of the forecast window").isPositive();
 
       // The same forecast made directly: the service adds nothing and loses nothing.
       Forecast direct = trained.forecast(observed(w), schedule(w), queryTimes(r));
@@ -257,6 +260,13 @@ class ForecastServiceTest {
                 Status.Code.INVALID_ARGUMENT,
                 () -> forecasts.forecast(good.toBuilder().setModelId("a b").build())))
         .contains("model_id = 'a b'");
+    assertThat(
+            fails(
+                Status.Code.INVALID_ARGUMENT,
+                () ->
+                    forecasts.getForecasterInfo(
+                        ForecasterInfoRequest.newBuilder().setModelId("..").build())))
+        .contains("model_id = '..': must not start with '.'");
   }
 
   @Test
