@@ -147,9 +147,22 @@ final class ForecastTrainCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9,
         arm.label(),
         config.iterations());
+    int steps = config.iterations();
+    TrainingListener progress =
+        new TrainingListener() {
+          @Override
+          public void validated(Arm a, int iteration, double error, boolean best) {
+            System.err.printf(
+                Locale.ROOT,
+                "step %d/%d: validation MSE %.4g (normalised)%s%n",
+                iteration + 1,
+                steps,
+                error,
+                best ? ", best so far" : "");
+          }
+        };
     try (Forecaster f =
-        Forecaster.train(
-            data.train(), KnownPhysics.forFamily(system), arm, config, TrainingListener.NONE)) {
+        Forecaster.train(data.train(), KnownPhysics.forFamily(system), arm, config, progress)) {
       Map<String, String> notes = new LinkedHashMap<>();
       notes.put(
           "command",
