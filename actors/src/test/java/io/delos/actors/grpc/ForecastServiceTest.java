@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ForecastService} over the in-process channel, serving a small Phy-SSM forecaster of the
- * catalogue pendulum trained for the class (about a hundred steps, seconds) and saved into the
- * models directory.
+ * catalogue pendulum trained for the class (sixty steps on 32 windows, seconds) and saved into the
+ * models directory. On this data it reaches about a sixth of the hold-last extrapolation error, so
+ * the bound of one half leaves room for other platforms' round-off.
  */
 class ForecastServiceTest {
   private static final String MODEL = "pendulum-physsm";
@@ -78,7 +79,7 @@ class ForecastServiceTest {
             s.noiseFraction(),
             s.dropMin(),
             s.dropMax(),
-            48,
+            32,
             12,
             s.systems(),
             s.config());
@@ -88,7 +89,7 @@ class ForecastServiceTest {
             Json.parse(
                 "{\"width\": 16, \"encoderState\": 8, \"decoderHidden\": 32, \"cellWidth\": 16,"
                     + " \"cellState\": 8, \"batchSize\": 8, \"validateEvery\": 40,"
-                    + " \"iterations\": 120}",
+                    + " \"iterations\": 60}",
                 "test"),
             ForecastConfig.defaults());
     trained =
