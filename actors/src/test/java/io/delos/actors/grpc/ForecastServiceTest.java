@@ -326,10 +326,36 @@ class ForecastServiceTest {
         .contains("at most 20000 steps");
     assertThat(invalid(good.toBuilder().setQueryActions(tensor(new double[] {1, 2}, 2)).build()))
         .contains("query_actions has rank 1");
+    int q = good.getQueryTimesCount();
+    double[] clash = values(good.getQueryActions());
+    clash[1] = clash[0] + 1;
+    assertThat(
+            invalid(
+                good.toBuilder()
+                    .setQueryTimes(1, good.getQueryTimes(0))
+                    .setQueryActions(tensor(clash, q, 1))
+                    .build()))
+        .contains("query_actions rows 0 and 1 differ for the same query time");
     Tensor wrongCount = tensor(new double[] {1, 2, 3}, 3, 1);
     assertThat(invalid(good.toBuilder().setQueryActions(wrongCount).build()))
         .contains("query_actions.shape = [3, 1]")
         .contains("[" + good.getQueryTimesCount() + ", 1]");
+  }
+
+  @Test
+  void aRequestWhosePlacementMatrixWouldBeTooLargeIsResourceExhaustedSayingWhy() {
+    ForecastRequest.Builder r = ForecastRequest.newBuilder().setModelId(MODEL);
+    for (int k = 0; k < ForecastMapper.MAX_OBSERVATIONS; k++) {
+      r.addObservations(
+          TimedObservation.newBuilder()
+              .setTime(k * trained.controlPeriod())
+              .setValues(tensor(new double[] {0, -1, 0}, 3))
+              .setAction(tensor(new double[] {0}, 1)));
+    }
+    r.addQueryTimes(ForecastMapper.MAX_OBSERVATIONS * trained.controlPeriod());
+    assertThat(fails(Status.Code.RESOURCE_EXHAUSTED, () -> forecasts.forecast(r.build())))
+        .contains("observations (10000) x integration points")
+        .contains("allowed at most " + ForecastMapper.MAX_PLACEMENTS);
   }
 
   @Test
