@@ -229,10 +229,20 @@ def main():
     state = symbolic.Cancel(jobs_pb2.CancelJobRequest(job_id=job_id), **kw).state
     ok("SymbolicRegressionService.Cancel(ended job)", f"{job_id} {jobs_pb2.JobState.Name(state)}")
 
+    # ForecastService: forecasters live in the server's models directory (delos.models.directory,
+    # written by `delos train forecast`); this server has none, and a single observation is too few.
+    forecasts = forecast_pb2_grpc.ForecastServiceStub(channel)
+    expect_code("ForecastService.GetForecasterInfo(unknown model)", grpc.StatusCode.NOT_FOUND,
+                lambda: forecasts.GetForecasterInfo(
+                    forecast_pb2.ForecasterInfoRequest(model_id="pendulum-physsm"), **kw))
+    one = forecast_pb2.TimedObservation(time=0.0, values=tensor([0.0, 1.0, 0.0], [3]),
+                                        action=tensor([0.0], [1]))
+    expect_code("ForecastService.Forecast(one observation)", grpc.StatusCode.INVALID_ARGUMENT,
+                lambda: forecasts.Forecast(forecast_pb2.ForecastRequest(
+                    model_id="pendulum-physsm", observations=[one], query_times=[0.5]), **kw))
+
     # Services whose capability has not landed answer FAILED_PRECONDITION.
     pending = grpc.StatusCode.FAILED_PRECONDITION
-    expect_code("ForecastService.Forecast", pending, lambda: forecast_pb2_grpc.ForecastServiceStub(
-        channel).Forecast(forecast_pb2.ForecastRequest(model_id="pendulum-physsm"), **kw))
     expect_code("TokenizerService.Tokenize", pending, lambda: tokenizer_pb2_grpc.TokenizerServiceStub(
         channel).Tokenize(tokenizer_pb2.TokenizeRequest(sample_rate=100), **kw))
     expect_code("SensingService.Localize", pending, lambda: sensing_pb2_grpc.SensingServiceStub(

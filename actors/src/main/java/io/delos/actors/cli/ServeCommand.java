@@ -32,6 +32,13 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--models",
+      description =
+          "Folder of saved models, one sub-folder per model id, for example forecasters written"
+              + " by 'delos train forecast' (default: delos.models.directory, none).")
+  java.nio.file.Path models;
+
+  @Option(
       names = "--systems",
       split = ",",
       defaultValue = "cartpole",
@@ -47,6 +54,16 @@ final class ServeCommand implements Callable<Integer> {
     if (host != null) {
       config =
           ConfigFactory.parseMap(java.util.Map.of("delos.grpc.host", host)).withFallback(config);
+    }
+    if (models != null) {
+      if (!java.nio.file.Files.isDirectory(models)) {
+        System.err.println("--models " + models + ": not a folder");
+        return 2;
+      }
+      config =
+          ConfigFactory.parseMap(
+                  java.util.Map.of("delos.models.directory", models.toAbsolutePath().toString()))
+              .withFallback(config);
     }
     GrpcSettings settings;
     try {

@@ -35,11 +35,14 @@ import picocli.CommandLine.Spec;
         "Train WestWorld (the cpu configuration by default) or a baseline on a dataset folder"
             + " written by 'delos collect', and write a checkpoint. The checkpoint records the"
             + " command and seed. Running the same command again resumes from the training"
-            + " checkpoint.")
+            + " checkpoint.",
+    subcommands = ForecastTrainCommand.class)
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", required = true, description = "Dataset folder.")
+  // --data and --out are required, but checked in call(): picocli would also demand them of the
+  // 'forecast' subcommand, which trains from generated data.
+  @Option(names = "--data", description = "Dataset folder (required).")
   Path data;
 
   @Option(
@@ -93,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
               + " PlannerData), after the dataset's episodes of the same systems.")
   List<Path> trajectories;
 
-  @Option(names = "--out", required = true, description = "Training checkpoint file.")
+  @Option(names = "--out", description = "Training checkpoint file (required).")
   Path out;
 
   @Option(
@@ -120,6 +123,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (data == null || out == null) {
+      System.err.println(
+          "train: missing required option"
+              + (data == null && out == null
+                  ? "s --data and --out"
+                  : data == null ? " --data" : " --out")
+              + " (or train a forecaster: delos train forecast --help)");
+      return 2;
+    }
     try {
       WestWorldConfig c = loadConfig(config);
       TrainingSettings s = trainingSettings(config).withSeed(seed);

@@ -41,7 +41,8 @@ public final class DelosServices implements AutoCloseable {
           PlannerServiceGrpc.SERVICE_NAME,
           SymbolicRegressionServiceGrpc.SERVICE_NAME,
           InterpretableModelServiceGrpc.SERVICE_NAME,
-          SteeringServiceGrpc.SERVICE_NAME);
+          SteeringServiceGrpc.SERVICE_NAME,
+          ForecastServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -56,7 +57,6 @@ public final class DelosServices implements AutoCloseable {
 
   private static Map<String, String> pending() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(ForecastServiceGrpc.SERVICE_NAME, "the Phy-SSM forecaster (issue [physsm])");
     m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
     return Map.copyOf(m);
@@ -86,7 +86,7 @@ public final class DelosServices implements AutoCloseable {
     add(new InterpretableModelServiceImpl(runtime, callTimeout, models).bindService());
     this.steering = new SteeringServiceImpl(runtime, callTimeout, limits, models);
     add(steering.bindService());
-    addPending(ForecastServiceGrpc.getServiceDescriptor());
+    add(new ForecastServiceImpl(runtime, callTimeout).bindService());
     addPending(TokenizerServiceGrpc.getServiceDescriptor());
     addPending(SensingServiceGrpc.getServiceDescriptor());
     health.setStatus("", ServingStatus.SERVING);

@@ -5,6 +5,7 @@ import io.delos.actors.cluster.ClusterSettings;
 import io.delos.actors.cluster.RobotBlueprint;
 import io.delos.actors.cluster.ShardedRobots;
 import io.delos.actors.control.ControllerActor;
+import io.delos.actors.forecast.ForecasterHost;
 import io.delos.actors.interpretable.CatHost;
 import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
@@ -163,6 +164,26 @@ public final class DelosRuntime implements AutoCloseable {
         Behaviors.supervise(ModelHost.create(model, version, models, batching))
             .onFailure(SupervisorStrategy.restart());
     return spawn(host, name, Props.empty());
+  }
+
+  /**
+   * Starts a host of the Phy-SSM forecasters saved in {@code delos.models.directory}; forecasts run
+   * on the model executor.
+   *
+   * @param name actor name, unique
+   * @param capacity most forecasters loaded at once, >= 1
+   */
+  public ActorRef<ForecasterHost.Command> spawnForecasterHost(String name, int capacity) {
+    String dir = config.getString("delos.models.directory");
+    return spawn(
+        ForecasterHost.create(
+            dir.isEmpty() ? null : java.nio.file.Path.of(dir),
+            capacity,
+            config.getInt("delos.models.forecast-draws"),
+            config.getLong("delos.models.forecast-seed"),
+            models),
+        name,
+        Props.empty());
   }
 
   /**

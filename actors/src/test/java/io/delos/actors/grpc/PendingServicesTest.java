@@ -2,7 +2,6 @@ package io.delos.actors.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.delos.proto.v1.ForecastServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
 import io.delos.proto.v1.TokenizerServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -32,7 +31,6 @@ class PendingServicesTest {
 
   private static final List<ServiceDescriptor> PENDING =
       List.of(
-          ForecastServiceGrpc.getServiceDescriptor(),
           TokenizerServiceGrpc.getServiceDescriptor(),
           SensingServiceGrpc.getServiceDescriptor());
 
@@ -51,7 +49,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(6);
+    assertThat(methods).isEqualTo(4);
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Sizes and training settings of a forecaster. The defaults live in the resource {@code
@@ -176,6 +178,34 @@ public record ForecastConfig(
         integer(json, "validateEvery", f == null ? null : f.validateEvery),
         number(json, "curriculum", f == null ? null : f.curriculum),
         json.has("seed") ? json.get("seed").asLong() : requireFallback(f, "seed").seed);
+  }
+
+  /** Every field by name, in declaration order, as {@link #read} reads them back. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("width", width);
+    m.put("encoderState", encoderState);
+    m.put("encoderDepth", encoderDepth);
+    m.put("rateMin", rateMin);
+    m.put("rateMax", rateMax);
+    m.put("decoderHidden", decoderHidden);
+    m.put("cellWidth", cellWidth);
+    m.put("cellState", cellState);
+    m.put("boundA", boundA);
+    m.put("boundB", boundB);
+    m.put("odeHidden", odeHidden);
+    m.put("odeParameters", odeParameters);
+    m.put("beta", beta);
+    m.put("lambda", lambda);
+    m.put("learningRate", learningRate);
+    m.put("iterations", iterations);
+    m.put("batchSize", batchSize);
+    m.put("gradientClip", gradientClip);
+    m.put("validationFraction", validationFraction);
+    m.put("validateEvery", validateEvery);
+    m.put("curriculum", curriculum);
+    m.put("seed", seed);
+    return m;
   }
 
   /** This configuration with another seed. */

@@ -22,12 +22,20 @@ import io.delos.sim.State;
 import io.delos.sim.Trajectory;
 import io.delos.worldmodel.data.Normalizer;
 import io.delos.worldmodel.physsm.internal.Net;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 
 /**
  * A trained forecaster of one system: Phy-SSM or one of its baselines (see {@link Arm}), trained on
@@ -58,7 +66,9 @@ public final class Forecaster implements Dynamics, AutoCloseable {
   private final ParameterStore store;
   private final PhysicsDeclaration declaration;
   private final Arm arm;
+  private final ForecastConfig config;
   private final Normalizer normalizer;
+  private final Normalizer actionStatistics;
   private final double nominalGap;
   private final int observationSize;
   private final double validationError;
@@ -71,7 +81,9 @@ public final class Forecaster implements Dynamics, AutoCloseable {
       ForecastNetwork network,
       PhysicsDeclaration declaration,
       Arm arm,
+      ForecastConfig config,
       Normalizer normalizer,
+      Normalizer actionStatistics,
       double nominalGap,
       double validationError,
       int bestIteration,
@@ -82,7 +94,9 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     this.store = new ParameterStore(model.getNDManager(), false);
     this.declaration = declaration;
     this.arm = arm;
+    this.config = config;
     this.normalizer = normalizer;
+    this.actionStatistics = actionStatistics;
     this.nominalGap = nominalGap;
     this.observationSize = normalizer.width();
     this.validationError = validationError;
@@ -135,6 +149,7 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     long start = System.nanoTime();
     listener.started(arm, config.iterations());
     Normalizer normalizer = normalizerOf(windows);
+    Normalizer actions = actionStatistics(windows);
     double gap = medianGap(windows);
 
     SplittableRandom random = new SplittableRandom(config.seed());
@@ -149,8 +164,7 @@ public final class Forecaster implements Dynamics, AutoCloseable {
 
     Device device = Engine.getInstance().defaultDevice();
     Model model = Model.newInstance("forecast-" + arm.name().toLowerCase(), device);
-    ForecastNetwork network =
-        create(arm, declaration, config, normalizer, actionStatistics(windows));
+    ForecastNetwork network = create(arm, declaration, config, normalizer, actions);
     model.setBlock(network);
     Tracker rate =
         Tracker.cosine()
@@ -240,7 +254,84 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     double seconds = (System.nanoTime() - start) / 1e9;
     listener.finished(arm, seconds);
     return new Forecaster(
-        model, network, declaration, arm, normalizer, gap, best, bestIteration, skipped, seconds);
+        model,
+        network,
+        declaration,
+        arm,
+        config,
+        normalizer,
+        actions,
+        gap,
+        best,
+        bestIteration,
+        skipped,
+        seconds);
+  }
+
+  /**
+   * Rebuilds a forecaster from saved parts (see {@link ForecasterCheckpoint}): a network made as
+   * training makes it, with the given parameter values.
+   *
+   * @param values each parameter's values by name, in the network's parameter order
+   * @throws IllegalArgumentException when the names or sizes differ from the network's
+   */
+  static Forecaster restore(
+      PhysicsDeclaration declaration,
+      Arm arm,
+      ForecastConfig config,
+      Normalizer normalizer,
+      Normalizer actionStatistics,
+      double nominalGap,
+      double validationError,
+      int bestIteration,
+      int skipped,
+      double trainingSeconds,
+      Map<String, float[]> values) {
+    Model model =
+        Model.newInstance(
+            "forecast-" + arm.name().toLowerCase(Locale.ROOT),
+            Engine.getInstance().defaultDevice());
+    try {
+      ForecastNetwork network = create(arm, declaration, config, normalizer, actionStatistics);
+      model.setBlock(network);
+      network.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1));
+      List<String> names = network.getParameters().keys();
+      if (!names.equals(new ArrayList<>(values.keySet()))) {
+        throw new IllegalArgumentException(
+            "parameters " + values.keySet() + " do not match the network's " + names);
+      }
+      List<Parameter> parameters = network.getParameters().values();
+      for (int i = 0; i < parameters.size(); i++) {
+        long size = parameters.get(i).getArray().size();
+        float[] v = values.get(names.get(i));
+        if (v.length != size) {
+          throw new IllegalArgumentException(
+              "parameter "
+                  + names.get(i)
+                  + " has "
+                  + v.length
+                  + " values: the network's has "
+                  + size);
+        }
+      }
+      restore(parameters, values.values().toArray(new float[0][]));
+      return new Forecaster(
+          model,
+          network,
+          declaration,
+          arm,
+          config,
+          normalizer,
+          actionStatistics,
+          nominalGap,
+          validationError,
+          bestIteration,
+          skipped,
+          trainingSeconds);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   static ForecastNetwork create(
@@ -352,6 +443,10 @@ public final class Forecaster implements Dynamics, AutoCloseable {
   }
 
   private static void restore(List<Parameter> parameters, float[][] values) {
+    if (values.length != parameters.size()) {
+      throw new IllegalArgumentException(
+          values.length + " parameter tensors given: the network has " + parameters.size());
+    }
     for (int i = 0; i < values.length; i++) {
       Net.set(parameters.get(i), values[i]);
     }
@@ -435,6 +530,64 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     return declaration;
   }
 
+  /** Every parameter's values by name, in the network's order (copies). */
+  synchronized Map<String, float[]> parameterValues() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    network
+        .getParameters()
+        .forEach(p -> out.put(p.getKey(), p.getValue().getArray().toFloatArray()));
+    return out;
+  }
+
+  /**
+   * A fingerprint of the parameter values: the CRC-32 of their float32 bits, as 8 hex digits. A
+   * saved and a loaded forecaster share it; it names the served version.
+   */
+  public String fingerprint() {
+    CRC32 crc = new CRC32();
+    for (float[] v : parameterValues().values()) {
+      ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      b.asFloatBuffer().put(v);
+      crc.update(b.array());
+    }
+    return String.format(Locale.ROOT, "%08x", crc.getValue());
+  }
+
+  /**
+   * Saves this forecaster into a folder (see {@link ForecasterCheckpoint} for the layout).
+   *
+   * @param folder created when missing; its two files are replaced
+   * @param notes free-form strings kept with it (the command that made it, the data seed)
+   * @throws IllegalArgumentException when its declaration is not {@link KnownPhysics#forFamily} of
+   *     its system (loading rebuilds the declaration from the name)
+   * @throws java.io.UncheckedIOException when a file cannot be written
+   */
+  public void save(Path folder, Map<String, String> notes) {
+    ForecasterCheckpoint.write(this, folder, notes);
+  }
+
+  /**
+   * Loads a forecaster saved by {@link #save}.
+   *
+   * @param folder the folder it was saved in
+   * @throws ForecasterCheckpointException when the folder holds no forecaster, an unknown format
+   *     version, damaged parameters, or one whose physics declaration no longer matches this
+   *     build's; the message names the folder and what was found
+   */
+  public static Forecaster load(Path folder) {
+    return ForecasterCheckpoint.read(folder).forecaster();
+  }
+
+  /** The sizes and training settings it was built with. */
+  public ForecastConfig config() {
+    return config;
+  }
+
+  /** The per-channel action statistics its networks standardise actions with. */
+  public Normalizer actionStatistics() {
+    return actionStatistics;
+  }
+
   /** The observation statistics its outputs are normalised with. */
   public Normalizer normalizer() {
     return normalizer;
@@ -478,7 +631,7 @@ public final class Forecaster implements Dynamics, AutoCloseable {
       samples.add(Sample.of(w, Sample.Mode.EVALUATE, w.length()));
     }
     List<double[]> out = new ArrayList<>();
-    for (double[][] r : run(samples)) {
+    for (double[][] r : run(samples, null)) {
       out.add(r[0]);
     }
     return out;
@@ -497,6 +650,39 @@ public final class Forecaster implements Dynamics, AutoCloseable {
    */
   public synchronized Forecast forecast(
       Trajectory observed, ActionSchedule future, double[] queryTimes) {
+    return forecast(observed, future, queryTimes, 0, 0);
+  }
+
+  /** Most posterior draws one forecast may ask for. */
+  public static final int MAX_DRAWS = 1000;
+
+  /**
+   * Forecasts observations at requested times with their spread under the posterior.
+   *
+   * <p>The predictions are those of {@link #forecast(Trajectory, ActionSchedule, double[])}: the
+   * forecast decoded from the posterior's mean. The spread is the sample standard deviation, per
+   * time and channel, of the forecasts decoded from {@code draws} samples of the arm's Gaussian
+   * posterior, drawn with the reparameterisation training uses (Phy-SSM, S5 and λ = 0: the
+   * encoder's state posterior at every measurement; without the unit: at every grid point; the
+   * latent ODE: its initial state and parameters). It says how uncertain the latent state is given
+   * these measurements. It leaves out measurement noise (the decoder has no output variance) and
+   * model error, so it understates the actual error of a forecaster that is wrong.
+   *
+   * @param observed as for the three-argument form
+   * @param future as for the three-argument form
+   * @param queryTimes as for the three-argument form
+   * @param draws posterior samples: 0 for no spread, otherwise 2 to {@link #MAX_DRAWS}
+   * @param seed seeds the draws: the same inputs and seed give the same spread
+   * @return predictions in the order of {@code queryTimes}, with a spread when {@code draws > 0}
+   * @throws IllegalArgumentException when sizes disagree, a query time precedes the window or
+   *     {@code draws} is out of range
+   */
+  public synchronized Forecast forecast(
+      Trajectory observed, ActionSchedule future, double[] queryTimes, int draws, long seed) {
+    if (draws != 0 && (draws < 2 || draws > MAX_DRAWS)) {
+      throw new IllegalArgumentException(
+          "draws = " + draws + ": allowed 0 (no spread) or 2 to " + MAX_DRAWS);
+    }
     if (observed.length() == 0) {
       throw new IllegalArgumentException("observed has no rows: need at least one measurement");
     }
@@ -578,16 +764,54 @@ public final class Forecaster implements Dynamics, AutoCloseable {
             null,
             null,
             encToRoll);
-    double[][] r = run(List.of(s)).get(0);
+    double[][] r = run(List.of(s), null).get(0);
     int n = r[1].length / times.length;
+    int[] rows = new int[queryTimes.length];
     double[] obs = new double[queryTimes.length * o];
     double[] lat = new double[queryTimes.length * n];
     for (int i = 0; i < queryTimes.length; i++) {
       int k = Arrays.binarySearch(times, queryTimes[i]);
+      rows[i] = k;
       System.arraycopy(r[0], k * o, obs, i * o, o);
       System.arraycopy(r[1], k * n, lat, i * n, n);
     }
-    return new Forecast(queryTimes.clone(), obs, lat, o, n);
+    double[] spread = draws == 0 ? null : spread(s, rows, draws, seed);
+    return new Forecast(queryTimes.clone(), obs, spread, draws, lat, o, n);
+  }
+
+  /**
+   * Sample standard deviation (n − 1 in the denominator) of the forecasts of {@code draws}
+   * posterior samples at grid rows {@code rows}: {@code [rows, o]}, SI units.
+   */
+  private double[] spread(Sample s, int[] rows, int draws, long seed) {
+    int o = observationSize;
+    double[] sum = new double[rows.length * o];
+    double[] sumSq = new double[rows.length * o];
+    // Centred on the first draw, so that the sums of squares do not cancel catastrophically.
+    double[] shift = null;
+    List<double[][]> drawn = run(Collections.nCopies(draws, s), new SplittableRandom(seed));
+    for (double[][] d : drawn) {
+      double[] p = d[0];
+      if (shift == null) {
+        shift = new double[rows.length * o];
+        for (int i = 0; i < rows.length; i++) {
+          System.arraycopy(p, rows[i] * o, shift, i * o, o);
+        }
+      }
+      for (int i = 0; i < rows.length; i++) {
+        for (int c = 0; c < o; c++) {
+          double v = p[rows[i] * o + c] - shift[i * o + c];
+          sum[i * o + c] += v;
+          sumSq[i * o + c] += v * v;
+        }
+      }
+    }
+    double[] std = new double[rows.length * o];
+    for (int j = 0; j < std.length; j++) {
+      double mean = sum[j] / draws;
+      std[j] = Math.sqrt(Math.max(0, (sumSq[j] - draws * mean * mean) / (draws - 1)));
+    }
+    return std;
   }
 
   /**
@@ -608,17 +832,30 @@ public final class Forecaster implements Dynamics, AutoCloseable {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** Runs samples through the network; per sample, [observations SI, latent]. */
-  private List<double[][]> run(List<Sample> samples) {
+  /** Most entries of a batch's {@code [batch, Tr, Te]} placement matrix, to bound memory. */
+  private static final long MAX_PLACEMENT_ENTRIES = 1L << 24;
+
+  /**
+   * Runs samples through the network; per sample, [observations SI, latent]. Samples are batched 64
+   * at a time, fewer when they are long.
+   *
+   * @param random posterior noise, or {@code null} for the posterior mean
+   */
+  private List<double[][]> run(List<Sample> samples, SplittableRandom random) {
     List<double[][]> out = new ArrayList<>(samples.size());
     double[] mean = normalizer.mean();
     double[] std = normalizer.std();
     int o = observationSize;
-    for (int from = 0; from < samples.size(); from += 64) {
-      List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + 64));
+    long longest = 1;
+    for (Sample sample : samples) {
+      longest = Math.max(longest, (long) sample.rollLength() * sample.encLength());
+    }
+    int per = (int) Math.max(1, Math.min(64, MAX_PLACEMENT_ENTRIES / longest));
+    for (int from = 0; from < samples.size(); from += per) {
+      List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + per));
       try (NDManager manager = model.getNDManager().newSubManager()) {
         NDList in =
-            ForecastBatch.of(manager, chunk, normalizer, nominalGap, network.latentWidth(), null);
+            ForecastBatch.of(manager, chunk, normalizer, nominalGap, network.latentWidth(), random);
         NDList result = network.forward(store, in, false);
         NDArray prediction = result.get("prediction");
         NDArray latent = result.get("latent");
@@ -685,15 +922,16 @@ public final class Forecaster implements Dynamics, AutoCloseable {
               new int[] {0}));
     }
     double[] out = new double[starts.size() * horizon * o];
-    List<double[][]> results = run(samples);
+    List<double[][]> results = run(samples, null);
     for (int b = 0; b < starts.size(); b++) {
       System.arraycopy(results.get(b)[0], o, out, b * horizon * o, horizon * o);
     }
     return out;
   }
 
+  /** Releases the network; waits for a running forecast or rollout to finish. */
   @Override
-  public void close() {
+  public synchronized void close() {
     model.close();
   }
 }

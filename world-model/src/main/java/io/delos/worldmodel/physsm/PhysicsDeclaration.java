@@ -620,6 +620,47 @@ public final class PhysicsDeclaration {
     }
   }
 
+  /**
+   * Everything the declaration states, as text: latent variables with their scales, actions with
+   * their scales, which observation channel measures which variable, each known entry of A and B
+   * with its coefficient, and the unknown entries. Two declarations with the same text build the
+   * same networks; checkpoints compare it to refuse a changed declaration.
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("system ").append(system).append('\n');
+    sb.append("latent:");
+    for (LatentVariable v : latent) {
+      sb.append(' ')
+          .append(v.name())
+          .append(" (")
+          .append(v.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .append(", scale ")
+          .append(v.scale())
+          .append(')');
+    }
+    sb.append("\nactions:");
+    for (int i = 0; i < actions.size(); i++) {
+      sb.append(' ').append(actions.get(i)).append(" (scale ").append(actionScales[i]).append(')');
+    }
+    sb.append("\nobservations:");
+    for (String o : observations) {
+      String v = measured.get(o);
+      sb.append(' ').append(o).append(v == null ? "" : " = " + v);
+    }
+    sb.append("\nknown A:");
+    knownA.forEach(
+        (e, c) -> sb.append(' ').append(e).append(" = ").append(c.describe()).append(';'));
+    sb.append("\nknown B:");
+    knownB.forEach(
+        (e, c) -> sb.append(' ').append(e).append(" = ").append(c.describe()).append(';'));
+    sb.append("\nunknown A:");
+    unknownA.forEach(e -> sb.append(' ').append(e));
+    sb.append("\nunknown B:");
+    unknownB.forEach(e -> sb.append(' ').append(e));
+    return sb.append('\n').toString();
+  }
+
   /** The masks as text, for reports: one line per row, {@code K} known, {@code ?} unknown. */
   public String describeMasks() {
     StringBuilder sb = new StringBuilder();
