@@ -38,8 +38,8 @@ class SymbolicRegressionServiceTest {
 
   /**
    * CPU time of the job thread the discovery may spend, s. Generous: on a loaded machine the JIT
-   * compiler gets the cores late, so a CPU second of the job thread does less work (5 s was once too
-   * little with eight runnable processes on two cores).
+   * compiler gets the cores late, so a CPU second of the job thread does less work (5 s was once
+   * too little with eight runnable processes on two cores).
    */
   private static final double DISCOVERY_BUDGET = 12;
 
