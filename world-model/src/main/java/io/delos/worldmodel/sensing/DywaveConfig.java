@@ -5,7 +5,8 @@ package io.delos.worldmodel.sensing;
  *
  * @param wavelet filters of the stationary transform
  * @param levels detail levels J summed into the boundary score, 1 to 12
- * @param thresholdMads k in the robust threshold τ = median(S) + k·1.4826·MAD(S), 0 to 100
+ * @param thresholdMads k in the robust threshold log τ = median(log S) + k·1.4826·MAD(log S), 0 to
+ *     100
  * @param minGap fewest samples between two boundaries, and between a boundary and either end of the
  *     stream, 1 to 100000
  * @param maxSegmentLength longest token in samples, minGap to 1000000; longer segments are split
@@ -34,14 +35,19 @@ public record DywaveConfig(
   }
 
   /**
-   * Settings that suit robot sensor streams sampled at 50 to 200 Hz: Haar filters (whose level-j
-   * detail is the difference of the means of two adjacent windows of 2^(j−1) samples, a step
-   * detector without side lobes) over 4 levels; a 12-MAD threshold (the score is a sum of squares,
-   * heavy-tailed even on pure noise); boundaries at least 8 samples apart; tokens of at most 128
-   * samples; segments below a quarter of the median score merged; 8-point shapes.
+   * Settings that suit robot sensor streams sampled at 50 to 200 Hz, where events (foot strikes,
+   * take-offs) come every few tenths of a second: Haar filters (whose level-j detail is the
+   * difference of the means of two adjacent windows of 2^(j−1) samples, a step detector without
+   * side lobes) over 4 levels; a threshold 1 MAD above the median log score; boundaries at least 8
+   * samples apart; tokens of at most 128 samples; segments below a quarter of the median score
+   * merged; 8-point shapes.
+   *
+   * <p>The threshold multiplier depends on how dense the events are: where events are rare, the
+   * median score is the noise floor and a multiplier of about 3 keeps noise peaks out; where they
+   * are dense, the median already lies on events and about 1 finds them.
    */
   public static DywaveConfig defaults() {
-    return new DywaveConfig(Wavelet.HAAR, 4, 12.0, 8, 128, 0.25, 8);
+    return new DywaveConfig(Wavelet.HAAR, 4, 1.0, 8, 128, 0.25, 8);
   }
 
   /** The same settings with another minimum gap (and a maximum length at least as large). */

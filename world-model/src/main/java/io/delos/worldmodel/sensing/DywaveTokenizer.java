@@ -106,12 +106,16 @@ public final class DywaveTokenizer {
               + minimum);
     }
     double[] s = score(stream);
-    double median = median(s);
+    double[] log = new double[n];
+    for (int t = 0; t < n; t++) {
+      log[t] = Math.log(s[t] + Double.MIN_NORMAL);
+    }
+    double median = median(log);
     double[] deviation = new double[n];
     for (int t = 0; t < n; t++) {
-      deviation[t] = Math.abs(s[t] - median);
+      deviation[t] = Math.abs(log[t] - median);
     }
-    double tau = median + config.thresholdMads() * MAD_TO_SIGMA * median(deviation);
+    double tau = Math.exp(median + config.thresholdMads() * MAD_TO_SIGMA * median(deviation));
     return new EventBoundaries(Vec.of(s), tau, peaks(s, tau));
   }
 
@@ -176,8 +180,8 @@ public final class DywaveTokenizer {
 
   /**
    * Local maxima above τ, highest first, each at least minGap from the others and from the ends,
-   * and separated from every higher accepted peak by a valley that falls at least halfway from the
-   * peak down to τ (so one transient with a ragged or decaying score gives one boundary).
+   * and separated from every higher accepted peak by a valley below √(τ·S[t]), halfway from the
+   * peak down to τ in log (so one transient with a ragged or decaying score gives one boundary).
    */
   private List<Integer> peaks(double[] s, double tau) {
     int n = s.length;
@@ -193,7 +197,7 @@ public final class DywaveTokenizer {
     candidates.sort(Comparator.comparingDouble((Integer t) -> -s[t]).thenComparingInt(t -> t));
     List<Integer> accepted = new ArrayList<>();
     for (int t : candidates) {
-      double valley = tau + 0.5 * (s[t] - tau);
+      double valley = Math.sqrt(tau * s[t]);
       boolean free = true;
       for (int a : accepted) {
         if (Math.abs(a - t) < gap || min(s, Math.min(a, t), Math.max(a, t)) >= valley) {

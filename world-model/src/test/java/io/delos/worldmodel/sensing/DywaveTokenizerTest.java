@@ -12,6 +12,12 @@ class DywaveTokenizerTest {
   /** How far a found boundary may lie from the true event, in samples. */
   private static final int SLACK = 3;
 
+  /**
+   * Four events in 1000 samples are rare, so the median score is the noise floor and a threshold
+   * three MADs above it keeps noise peaks out (see {@link DywaveConfig#defaults()}).
+   */
+  private static final DywaveConfig SPARSE = DywaveConfig.defaults().withThresholdMads(3.0);
+
   /** The events built into {@link #events()}: step, onset of a turn, step, impact. */
   private static final int[] EVENTS = {200, 450, 700, 820};
 
@@ -35,7 +41,7 @@ class DywaveTokenizerTest {
 
   @Test
   void boundariesFallOnTheConstructedEventsAndNowhereElse() {
-    EventBoundaries found = new DywaveTokenizer(DywaveConfig.defaults()).detect(events());
+    EventBoundaries found = new DywaveTokenizer(SPARSE).detect(events());
 
     assertThat(found.boundaries()).hasSize(EVENTS.length);
     for (int k = 0; k < EVENTS.length; k++) {
@@ -48,7 +54,7 @@ class DywaveTokenizerTest {
   @Test
   void tokensTileTheStreamFollowTheEventsAndAreFarFewerThanPatches() {
     double[][] x = events();
-    DywaveConfig config = DywaveConfig.defaults();
+    DywaveConfig config = SPARSE;
     Tokenization dywave = new DywaveTokenizer(config).tokenize(x);
     Tokenization patches = new FixedPatchTokenizer(16, config.shapeLength()).tokenize(x);
 
@@ -84,8 +90,7 @@ class DywaveTokenizerTest {
   @Test
   void dywaveReconstructsTheEventStreamAboutAsWellAsPatchesWithFewerTokens() {
     double[][] x = events();
-    Tokenization dywave =
-        new DywaveTokenizer(DywaveConfig.defaults().withShapeLength(32)).tokenize(x);
+    Tokenization dywave = new DywaveTokenizer(SPARSE.withShapeLength(32)).tokenize(x);
     double error = dywave.reconstructionError(x);
     // The noise (0.02) is the floor; the fast sinusoid needs ~3 points per period.
     assertThat(error).isLessThan(0.2);
@@ -95,7 +100,7 @@ class DywaveTokenizerTest {
   @Test
   void lowEnergyIntervalsAreMergedWhenTheRatioAllowsIt() {
     double[][] x = events();
-    DywaveConfig config = DywaveConfig.defaults().withThresholdMads(1.0);
+    DywaveConfig config = SPARSE.withThresholdMads(0.5);
     int unmerged = new DywaveTokenizer(config.withMergeRatio(0)).tokenize(x).size();
     int merged = new DywaveTokenizer(config.withMergeRatio(1)).tokenize(x).size();
     assertThat(merged).isLessThan(unmerged);
