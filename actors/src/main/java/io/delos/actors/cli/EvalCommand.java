@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       WorldModelEvalCommand.class,
       ForecastEvalCommand.class,
       EvalSymbolicCommand.class,
-      CatEvalCommand.class
+      CatEvalCommand.class,
+      TokenizerEvalCommand.class
     })
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
