@@ -14,19 +14,24 @@ import java.util.List;
  * <ol>
  *   <li>Each channel x_c is mirrored to length 2N (so the periodic transform sees no jump at the
  *       ends) and decomposed by the {@link StationaryWaveletTransform} into J detail levels.
- *   <li>Detail energy, aligned to the sample where a step would start (coefficient i of level j is
- *       centred at i + s/2 with s = 2^(j−1), a step between samples t−1 and t at t − ½):
- *       <pre>  e_c[t] = Σⱼ w_{c,j}[t − round(s/2 + ½)]²</pre>
- *       and the score sums the channels, each relative to its median so that no channel's units
- *       dominate:
- *       <pre>  S[t] = Σ_c e_c[t] / median(e_c)</pre>
- *   <li>Robust threshold τ = median(S) + k·1.4826·MAD(S). Boundaries are local maxima of S above τ,
- *       taken highest first, each at least minGap samples from the others and from both ends, and
- *       parted from each higher one by a valley at least halfway down to τ.
- *   <li>Segments between boundaries whose mean score is below mergeRatio times the median segment
- *       mean are redundant: the quietest is merged into its quieter neighbour, repeatedly, while
- *       the merged segment stays within maxSegmentLength. Segments longer than that are split
- *       evenly.
+ *   <li>Detail energy, aligned so that a step starting at sample t peaks at t in every level (lag_j
+ *       is measured once, on a unit step):
+ *       <pre>  e_{c,j}[t] = w_{c,j}[t − lag_j]²</pre>
+ *       and the score sums channels and levels, each relative to its own median so that neither a
+ *       channel's units nor the steady energy of a smooth oscillation at one scale dominates, and
+ *       each level weighted by 1/s (s = 2^(j−1)) so that the finer, better localised levels lead:
+ *       <pre>  S[t] = Σ_c Σⱼ (1/s)·e_{c,j}[t] / median(e_{c,j})</pre>
+ *   <li>Robust threshold on the log score, whose spread hardly depends on how busy the stream is:
+ *       <pre>  log τ = median(log S) + k·1.4826·MAD(log S)</pre>
+ *       Boundaries are local maxima of S above τ, taken highest first, each at least minGap samples
+ *       from the others and from both ends, and parted from each higher one by a valley below
+ *       √(τ·S[t]) (halfway down to τ in log), so one ragged transient gives one boundary.
+ *   <li>Segments whose mean score is below mergeRatio times the median segment mean are candidates
+ *       for merging: the quietest is merged into its quieter neighbour, repeatedly, while the
+ *       merged segment stays within maxSegmentLength and is redundant (one token reconstructs it
+ *       with at most 1.5 times the larger RMS error of the two tokens, so a quiet segment at
+ *       another level than its neighbour stays apart). Segments longer than maxSegmentLength are
+ *       split evenly.
  *   <li>Each segment becomes a {@link Token}: its start, its length and its shape resampled to K
  *       points per channel.
  * </ol>
@@ -40,6 +45,9 @@ import java.util.List;
 public final class DywaveTokenizer {
   /** 1/Φ⁻¹(3/4): makes the MAD a consistent estimate of a normal standard deviation. */
   private static final double MAD_TO_SIGMA = 1.4826;
+
+  /** How much worse one token may describe two merged segments than two tokens, ratio of RMS. */
+  private static final double REDUNDANCY_FACTOR = 1.5;
 
   private final DywaveConfig config;
 
@@ -127,7 +135,7 @@ public final class DywaveTokenizer {
   public Tokenization tokenize(double[][] stream) {
     EventBoundaries found = detect(stream);
     int n = stream[0].length;
-    List<int[]> segments = merge(found.score(), found.boundaries(), n);
+    List<int[]> segments = merge(stream, found.score(), found.boundaries(), n);
     List<Token> tokens = new ArrayList<>();
     for (int[] seg : segments) {
       int length = seg[1] - seg[0];
@@ -222,7 +230,7 @@ public final class DywaveTokenizer {
   }
 
   /** Segments [start, end) after merging the redundant ones, step 4 of the class description. */
-  private List<int[]> merge(Vec score, List<Integer> boundaries, int n) {
+  private List<int[]> merge(double[][] stream, Vec score, List<Integer> boundaries, int n) {
     List<int[]> seg = new ArrayList<>();
     List<Double> sum = new ArrayList<>();
     int start = 0;
@@ -272,7 +280,9 @@ public final class DywaveTokenizer {
             Math.max(seg.get(j)[1], seg.get(quietest)[1])
                 - Math.min(seg.get(j)[0], seg.get(quietest)[0]);
         double d = density(seg.get(j), sum.get(j));
-        if (merged <= config.maxSegmentLength() && d < partnerDensity) {
+        if (merged <= config.maxSegmentLength()
+            && d < partnerDensity
+            && redundant(stream, seg.get(Math.min(j, quietest)), seg.get(Math.max(j, quietest)))) {
           partner = j;
           partnerDensity = d;
         }
@@ -290,6 +300,37 @@ public final class DywaveTokenizer {
       sum.remove(second);
       stuck.remove(second);
     }
+  }
+
+  /**
+   * Whether one token describes two adjacent segments about as well as two tokens do: the union's
+   * reconstruction error is at most {@link #REDUNDANCY_FACTOR} times the larger of the two
+   * segments' own errors.
+   */
+  private boolean redundant(double[][] stream, int[] a, int[] b) {
+    double ea = error(stream, a[0], a[1]);
+    double eb = error(stream, b[0], b[1]);
+    double union = error(stream, a[0], b[1]);
+    return union <= REDUNDANCY_FACTOR * Math.max(ea, eb) + 1e-12;
+  }
+
+  /** RMS difference between {@code stream[·][from, to)} and its one-token reconstruction. */
+  private double error(double[][] stream, int from, int to) {
+    int k = config.shapeLength();
+    Token t = Token.of(stream, from, to - from, k);
+    double[] row = new double[k];
+    double sum = 0;
+    for (int c = 0; c < stream.length; c++) {
+      for (int m = 0; m < k; m++) {
+        row[m] = t.shape().get(c * k + m);
+      }
+      for (int i = 0; i < t.length(); i++) {
+        double u = t.length() == 1 ? 0 : i * (k - 1.0) / (t.length() - 1);
+        double e = Token.interpolate(row, u) - stream[c][from + i];
+        sum += e * e;
+      }
+    }
+    return Math.sqrt(sum / ((double) stream.length * (to - from)));
   }
 
   private static double density(int[] segment, double sum) {

@@ -107,6 +107,18 @@ class DywaveTokenizerTest {
   }
 
   @Test
+  void aQuietSegmentAtAnotherLevelThanItsNeighbourIsNotMergedAway() {
+    // Noise-free steps at 40 (size 1) and 80 (size 1.5): the segment before 40 is far quieter
+    // than the others but one token could not describe it together with its neighbour.
+    double[][] x = new double[1][128];
+    for (int t = 0; t < 128; t++) {
+      x[0][t] = t < 40 ? 0 : t < 80 ? 1 : -0.5;
+    }
+    Tokenization z = new DywaveTokenizer(SPARSE.withMergeRatio(1)).tokenize(x);
+    assertThat(z.boundaries()).containsExactly(40, 80);
+  }
+
+  @Test
   void sameStreamGivesIdenticalTokens() {
     DywaveTokenizer tokenizer = new DywaveTokenizer(DywaveConfig.defaults());
     assertThat(tokenizer.tokenize(events())).isEqualTo(tokenizer.tokenize(events()));
