@@ -40,7 +40,8 @@ public final class DelosServices implements AutoCloseable {
           WorldModelServiceGrpc.SERVICE_NAME,
           PlannerServiceGrpc.SERVICE_NAME,
           SymbolicRegressionServiceGrpc.SERVICE_NAME,
-          InterpretableModelServiceGrpc.SERVICE_NAME);
+          InterpretableModelServiceGrpc.SERVICE_NAME,
+          TokenizerServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -55,7 +56,6 @@ public final class DelosServices implements AutoCloseable {
   private static Map<String, String> pending() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(ForecastServiceGrpc.SERVICE_NAME, "the Phy-SSM forecaster (issue [physsm])");
-    m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
     m.put(SteeringServiceGrpc.SERVICE_NAME, "ODESteer activation steering (issue [odesteer])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
     return Map.copyOf(m);
@@ -83,8 +83,8 @@ public final class DelosServices implements AutoCloseable {
     add(planners.bindService());
     add(symbolic.bindService());
     add(new InterpretableModelServiceImpl(runtime, callTimeout, models).bindService());
+    add(new TokenizerServiceImpl(runtime, callTimeout).bindService());
     addPending(ForecastServiceGrpc.getServiceDescriptor());
-    addPending(TokenizerServiceGrpc.getServiceDescriptor());
     addPending(SteeringServiceGrpc.getServiceDescriptor());
     addPending(SensingServiceGrpc.getServiceDescriptor());
     health.setStatus("", ServingStatus.SERVING);

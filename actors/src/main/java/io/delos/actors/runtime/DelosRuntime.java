@@ -9,6 +9,7 @@ import io.delos.actors.interpretable.CatHost;
 import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
 import io.delos.actors.robot.RobotSystemActor;
+import io.delos.actors.sensing.TokenizerHost;
 import io.delos.actors.store.TrajectoryStore;
 import io.delos.actors.symbolic.SymbolicRegressionActor;
 import io.delos.actors.symbolic.SymbolicSettings;
@@ -249,6 +250,16 @@ public final class DelosRuntime implements AutoCloseable {
    */
   public ActorRef<CatHost.Command> spawnCatHost(String name, int capacity) {
     return spawn(CatHost.create(capacity), name, Props.empty());
+  }
+
+  /**
+   * Starts a Dywave tokenizer host.
+   *
+   * @param name actor name, unique
+   * @param capacity most tokenized signals remembered for reconstruction errors, >= 1
+   */
+  public ActorRef<TokenizerHost.Command> spawnTokenizerHost(String name, int capacity) {
+    return spawn(TokenizerHost.create(capacity), name, Props.empty());
   }
 
   private <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.delos.proto.v1.ForecastServiceGrpc;
 import io.delos.proto.v1.SensingServiceGrpc;
 import io.delos.proto.v1.SteeringServiceGrpc;
-import io.delos.proto.v1.TokenizerServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -34,7 +33,6 @@ class PendingServicesTest {
   private static final List<ServiceDescriptor> PENDING =
       List.of(
           ForecastServiceGrpc.getServiceDescriptor(),
-          TokenizerServiceGrpc.getServiceDescriptor(),
           SteeringServiceGrpc.getServiceDescriptor(),
           SensingServiceGrpc.getServiceDescriptor());
 
@@ -53,7 +51,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(9);
+    assertThat(methods).isEqualTo(7);
   }
 
   @Test
