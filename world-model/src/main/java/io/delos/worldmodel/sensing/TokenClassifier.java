@@ -52,7 +52,10 @@ public final class TokenClassifier implements AutoCloseable {
       Checks.range("hidden", hidden, 1, 1024);
       Checks.range("epochs", epochs, 1, 10_000);
       Checks.range("batchSize", batchSize, 1, 4096);
-      Checks.range("learningRate", learningRate, Double.MIN_VALUE, 1.0);
+      if (!(learningRate > 0 && learningRate <= 1)) {
+        throw new IllegalArgumentException(
+            "learningRate = " + learningRate + ": allowed in (0, 1]");
+      }
     }
   }
 
@@ -67,7 +70,10 @@ public final class TokenClassifier implements AutoCloseable {
     /** Validates the fields. */
     public Example {
       Checks.notNull("tokens", tokens);
-      Checks.range("sampleRate", sampleRate, Double.MIN_VALUE, Double.MAX_VALUE);
+      if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
+        throw new IllegalArgumentException(
+            "sampleRate = " + sampleRate + " Hz: allowed finite and > 0 Hz");
+      }
       Checks.range("label", label, 0, Integer.MAX_VALUE);
     }
   }

@@ -59,6 +59,6 @@ class TokenClassifierTest {
         .hasMessageContaining("classes = 1: allowed 2 to 1000");
     assertThatThrownBy(() -> new TokenClassifier.Settings(8, 1, 4, 0, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("learningRate = 0.0");
+        .hasMessageContaining("learningRate = 0.0: allowed in (0, 1]");
   }
 }
