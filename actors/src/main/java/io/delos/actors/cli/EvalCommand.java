@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ForecastEvalCommand.class,
       EvalSymbolicCommand.class,
       CatEvalCommand.class,
-      SteeringEvalCommand.class
+      SteeringEvalCommand.class,
+      TokenizerEvalCommand.class
     })
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -42,7 +42,8 @@ public final class DelosServices implements AutoCloseable {
           SymbolicRegressionServiceGrpc.SERVICE_NAME,
           InterpretableModelServiceGrpc.SERVICE_NAME,
           SteeringServiceGrpc.SERVICE_NAME,
-          ForecastServiceGrpc.SERVICE_NAME);
+          ForecastServiceGrpc.SERVICE_NAME,
+          TokenizerServiceGrpc.SERVICE_NAME);
 
   /** Services whose capability has not landed, by full name, with what they wait for. */
   public static final Map<String, String> PENDING = pending();
@@ -57,7 +58,6 @@ public final class DelosServices implements AutoCloseable {
 
   private static Map<String, String> pending() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put(TokenizerServiceGrpc.SERVICE_NAME, "the Dywave tokenizer (issue [dywave])");
     m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
     return Map.copyOf(m);
   }
@@ -87,7 +87,7 @@ public final class DelosServices implements AutoCloseable {
     this.steering = new SteeringServiceImpl(runtime, callTimeout, limits, models);
     add(steering.bindService());
     add(new ForecastServiceImpl(runtime, callTimeout).bindService());
-    addPending(TokenizerServiceGrpc.getServiceDescriptor());
+    add(new TokenizerServiceImpl(runtime, callTimeout).bindService());
     addPending(SensingServiceGrpc.getServiceDescriptor());
     health.setStatus("", ServingStatus.SERVING);
     for (String s : SERVING) {

@@ -10,6 +10,7 @@ import io.delos.actors.interpretable.CatHost;
 import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
 import io.delos.actors.robot.RobotSystemActor;
+import io.delos.actors.sensing.TokenizerHost;
 import io.delos.actors.steering.SteeringHost;
 import io.delos.actors.store.TrajectoryStore;
 import io.delos.actors.symbolic.SymbolicRegressionActor;
@@ -281,6 +282,16 @@ public final class DelosRuntime implements AutoCloseable {
    */
   public ActorRef<SteeringHost.Command> spawnSteeringHost(String name, int capacity) {
     return spawn(SteeringHost.create(capacity), name, Props.empty());
+  }
+
+  /**
+   * Starts a Dywave tokenizer host.
+   *
+   * @param name actor name, unique
+   * @param capacity most tokenized signals remembered for reconstruction errors, >= 1
+   */
+  public ActorRef<TokenizerHost.Command> spawnTokenizerHost(String name, int capacity) {
+    return spawn(TokenizerHost.create(capacity), name, Props.empty());
   }
 
   private <T> ActorRef<T> spawn(Behavior<T> behavior, String name, Props props) {

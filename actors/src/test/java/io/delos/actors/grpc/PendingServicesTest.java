@@ -3,7 +3,6 @@ package io.delos.actors.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delos.proto.v1.SensingServiceGrpc;
-import io.delos.proto.v1.TokenizerServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -30,9 +29,7 @@ class PendingServicesTest {
   }
 
   private static final List<ServiceDescriptor> PENDING =
-      List.of(
-          TokenizerServiceGrpc.getServiceDescriptor(),
-          SensingServiceGrpc.getServiceDescriptor());
+      List.of(SensingServiceGrpc.getServiceDescriptor());
 
   @Test
   void everyMethodOfAPendingServiceIsAFailedPreconditionNamingTheMissingCapability() {
@@ -49,7 +46,7 @@ class PendingServicesTest {
         methods++;
       }
     }
-    assertThat(methods).isEqualTo(4);
+    assertThat(methods).isEqualTo(2);
   }
 
   @Test
