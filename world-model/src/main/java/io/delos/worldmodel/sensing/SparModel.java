@@ -255,6 +255,51 @@ public final class SparModel implements AutoCloseable {
   }
 
   /**
+   * Frozen node representations of many scenes, nothing masked, for {@link SparProbe}.
+   *
+   * @param scenes scenes that fit the config
+   * @return one {@code [node][width]} array per scene
+   */
+  public List<double[][]> nodeRepresentations(List<SensorScene> scenes) {
+    if (scenes == null || scenes.isEmpty()) {
+      throw new IllegalArgumentException("scenes is empty: allowed >= 1 scene");
+    }
+    for (int s = 0; s < scenes.size(); s++) {
+      check(config, "scenes[" + s + "]", scenes.get(s));
+    }
+    int d = config.width();
+    List<double[][]> result = new ArrayList<>(scenes.size());
+    int chunk = 256;
+    for (int start = 0; start < scenes.size(); start += chunk) {
+      List<SensorScene> part = scenes.subList(start, Math.min(scenes.size(), start + chunk));
+      List<float[]> none = new ArrayList<>();
+      for (SensorScene s : part) {
+        none.add(new float[s.size()]);
+      }
+      try (NDScope scope = new NDScope();
+          NDManager m = params.manager().newSubManager()) {
+        Batch b = batch(m, part, none, none);
+        NDArray t = tokens(b);
+        NDArray h =
+            ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(t, mixTokens(t, b)), 2);
+        int nMax = (int) h.getShape().get(1);
+        float[] a = h.toFloatArray();
+        scope.suppressNotUsedWarning();
+        for (int i = 0; i < part.size(); i++) {
+          double[][] rows = new double[part.get(i).size()][2 * d];
+          for (int j = 0; j < rows.length; j++) {
+            for (int k = 0; k < 2 * d; k++) {
+              rows[j][k] = a[(i * nMax + j) * 2 * d + k];
+            }
+          }
+          result.add(rows);
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
    * Frozen scene representations: mean and maximum of the node representations over the valid
    * nodes, nothing masked.
    *
@@ -432,6 +477,11 @@ public final class SparModel implements AutoCloseable {
 
   /** Node representations {@code [batch, node, width]} of a prepared batch. */
   private NDArray encode(Batch b) {
+    return mixTokens(tokens(b), b);
+  }
+
+  /** Input tokens {@code [batch, node, width]}: the summed embeddings before any mixing. */
+  private NDArray tokens(Batch b) {
     NDArray h =
         signalMix
             .forward(signalIn.forward(b.signals).getNDArrayInternal().gelu())
@@ -448,6 +498,12 @@ public final class SparModel implements AutoCloseable {
     if (config.structural()) {
       h = h.add(structural.forward(b.roles));
     }
+    return h;
+  }
+
+  /** The transformer blocks and the final norm, {@code [batch, node, width]} both sides. */
+  private NDArray mixTokens(NDArray tokens, Batch b) {
+    NDArray h = tokens;
     NDArray bias = Attention.keyBias(b.valid);
     for (int l = 0; l < config.layers(); l++) {
       NDArray x = norm1[l].forward(h);
