@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       EvalSymbolicCommand.class,
       CatEvalCommand.class,
       SteeringEvalCommand.class,
-      TokenizerEvalCommand.class
+      TokenizerEvalCommand.class,
+      SensingEvalCommand.class
     })
 final class EvalCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -276,7 +276,7 @@ public final class TokenizerData {
   }
 
   /** The task with its termination and success conditions removed. */
-  private static TaskSpec withoutTermination(TaskSpec t) {
+  static TaskSpec withoutTermination(TaskSpec t) {
     return new TaskSpec(
         t.name(),
         t.robot(),

@@ -1,0 +1,140 @@
+package io.delos.actors.cli;
+
+import io.delos.actors.eval.SensingData;
+import io.delos.actors.eval.SensingEvaluation;
+import io.delos.worldmodel.sensing.SparConfig;
+import io.delos.worldmodel.sensing.SparProbe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code delos eval sensing}: SPAR against its ablations on a simulated floor sensor field. */
+@Command(
+    name = "sensing",
+    mixinStandardHelpOptions = true,
+    description =
+        "Simulate foot strikes of the catalogue cheetah heard by floor and wall sensors around a"
+            + " workspace, pretrain SPAR, SPAR without placement embeddings and SPAR with signal"
+            + " reconstruction only on training layouts, fit localisation and strength heads on"
+            + " their frozen representations, and print the error and accuracy on held-out"
+            + " layouts with 1 to 3 nodes dropped, as a Markdown section.")
+final class SensingEvalCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--train",
+      defaultValue = "2000",
+      description = "Training impacts (default: ${DEFAULT-VALUE}).")
+  int train;
+
+  @Option(
+      names = "--test",
+      defaultValue = "500",
+      description = "Test impacts (default: ${DEFAULT-VALUE}).")
+  int test;
+
+  @Option(
+      names = "--layouts",
+      defaultValue = "24",
+      description = "Training layouts (default: ${DEFAULT-VALUE}).")
+  int layouts;
+
+  @Option(
+      names = "--held-out",
+      defaultValue = "8",
+      description = "Held-out layouts (default: ${DEFAULT-VALUE}).")
+  int heldOut;
+
+  @Option(
+      names = "--noise",
+      defaultValue = "0.05",
+      description = "Noise relative to a light impact at 1 m (default: ${DEFAULT-VALUE}).")
+  double noise;
+
+  @Option(
+      names = "--width",
+      defaultValue = "32",
+      description = "Model width (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "20",
+      description = "Pretraining passes (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--probe-epochs",
+      defaultValue = "40",
+      description = "Head training passes (default: ${DEFAULT-VALUE}).")
+  int probeEpochs;
+
+  @Option(
+      names = "--seeds",
+      defaultValue = "1",
+      description = "Model seeds (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", description = "Also write the Markdown section to this file.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    try {
+      String command =
+          "./delos " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      SparConfig spar =
+          new SparConfig(
+              SensingData.WINDOW,
+              4,
+              2,
+              width,
+              4,
+              2,
+              16,
+              0.3,
+              true,
+              true,
+              0.3,
+              0.3,
+              1,
+              1,
+              epochs,
+              32,
+              2e-3,
+              seed);
+      SensingEvaluation.Report r =
+          SensingEvaluation.run(
+              new SensingEvaluation.Settings(
+                  train,
+                  test,
+                  layouts,
+                  heldOut,
+                  noise,
+                  spar,
+                  new SparProbe.Settings(64, probeEpochs, 32, 2e-3, seed),
+                  seeds,
+                  seed,
+                  command.strip()),
+              System.err);
+      System.out.print(r.markdown());
+      if (out != null) {
+        Files.writeString(out, r.markdown());
+      }
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println("eval sensing: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      System.err.println("eval sensing: cannot write " + out + ": " + e.getMessage());
+      return 1;
+    }
+  }
+}
