@@ -37,10 +37,11 @@ import java.util.SplittableRandom;
  * SparConfig#structural}). Pre-norm transformer blocks mix the tokens; nodes are a set, so no order
  * embedding is used, and padding nodes are hidden from attention.
  *
- * <p>Pretraining (paper §3.3, weights and ratios ours): in every scene a random disjoint pair of
- * node sets is drawn; the first has its signal replaced by a learned mask token and the model
- * reconstructs the signal from the other nodes and the positions; the second has its position
- * replaced by a learned mask token and the model reconstructs the position from the signals:
+ * <p>Pretraining (the paper's two objectives; weights and ratios ours): in every scene a random
+ * disjoint pair of node sets is drawn; the first has its signal replaced by a learned mask token
+ * and the model reconstructs the signal from the other nodes and the positions; the second has its
+ * position replaced by a learned mask token and the model reconstructs the position from the
+ * signals:
  *
  * <pre>
  *   L = w_sig · mean_{i ∈ M_sig} ‖ŝᵢ − sᵢ‖² / W + w_pos · mean_{i ∈ M_pos} ‖p̂ᵢ − pᵢ‖² / 2
@@ -50,10 +51,11 @@ import java.util.SplittableRandom;
  * is reconstructed leaks into the input.
  *
  * <p>Shapes: signals {@code [batch, node, window]}, positions {@code [batch, node, 2]}, roles
- * {@code [batch, node]} → tokens {@code [batch, node, width]} → node representations {@code [batch,
- * node, width]}; the scene representation is the mean and the maximum over the valid nodes, {@code
- * [batch, 2·width]}. Downstream heads ({@link SparProbe}) are fitted on these frozen
- * representations.
+ * {@code [batch, node]} → tokens {@code [batch, node, width]} → encoder output {@code [batch, node,
+ * width]}. The frozen node representation handed to downstream heads ({@link SparProbe}) is the
+ * input token and the encoder output side by side, {@code [node, 2·width]}; the pooled scene
+ * representation is the mean and the maximum of the encoder output over the valid nodes, {@code
+ * [batch, 2·width]}.
  *
  * <p>Not thread-safe: one call at a time; {@link #close} frees the native memory.
  */
@@ -255,10 +257,11 @@ public final class SparModel implements AutoCloseable {
   }
 
   /**
-   * Frozen node representations of many scenes, nothing masked, for {@link SparProbe}.
+   * Frozen node representations of many scenes, nothing masked, for {@link SparProbe}: each node's
+   * input token and its encoder output side by side.
    *
    * @param scenes scenes that fit the config
-   * @return one {@code [node][width]} array per scene
+   * @return one {@code [node][2·width]} array per scene
    */
   public List<double[][]> nodeRepresentations(List<SensorScene> scenes) {
     if (scenes == null || scenes.isEmpty()) {
