@@ -56,6 +56,31 @@ final class SensingEvalCommand implements Callable<Integer> {
   double noise;
 
   @Option(
+      names = "--validation",
+      description =
+          "Score on a validation split (other held-out layouts and impacts) instead of the test"
+              + " split, for choosing settings.")
+  boolean validation;
+
+  @Option(
+      names = "--position-weight",
+      defaultValue = "1",
+      description = "Weight of the position-from-signal loss (default: ${DEFAULT-VALUE}).")
+  double positionWeight;
+
+  @Option(
+      names = "--signal-mask",
+      defaultValue = "0.3",
+      description = "Share of nodes whose signal is masked (default: ${DEFAULT-VALUE}).")
+  double signalMask;
+
+  @Option(
+      names = "--position-mask",
+      defaultValue = "0.3",
+      description = "Share of nodes whose position is masked (default: ${DEFAULT-VALUE}).")
+  double positionMask;
+
+  @Option(
       names = "--width",
       defaultValue = "32",
       description = "Model width (default: ${DEFAULT-VALUE}).")
@@ -102,10 +127,10 @@ final class SensingEvalCommand implements Callable<Integer> {
               0.3,
               true,
               true,
-              0.3,
-              0.3,
+              signalMask,
+              positionMask,
               1,
-              1,
+              positionWeight,
               epochs,
               32,
               2e-3,
@@ -117,6 +142,7 @@ final class SensingEvalCommand implements Callable<Integer> {
                   test,
                   layouts,
                   heldOut,
+                  validation,
                   noise,
                   spar,
                   new SparProbe.Settings(64, probeEpochs, 32, 2e-3, seed),

@@ -29,6 +29,9 @@ public final class SensingEvaluation {
    * @param testImpacts impacts of the test scenes
    * @param trainLayouts layouts used in training (indices 0 to trainLayouts − 1)
    * @param heldOutLayouts layouts used only in the test (the next indices)
+   * @param validation score on the validation split instead of the test split: another set of
+   *     held-out layouts (the indices after the test layouts) and impacts of other simulated runs,
+   *     for choosing settings without looking at the test split
    * @param noise noise standard deviation relative to a light impact's amplitude at 1 m
    * @param spar SPAR's settings; the ablations derive from it
    * @param probe the heads' settings
@@ -41,6 +44,7 @@ public final class SensingEvaluation {
       int testImpacts,
       int trainLayouts,
       int heldOutLayouts,
+      boolean validation,
       double noise,
       SparConfig spar,
       SparProbe.Settings probe,
@@ -108,7 +112,8 @@ public final class SensingEvaluation {
     long t0 = System.nanoTime();
     List<SensingData.Impact> trainImpacts = SensingData.impacts(s.trainImpacts(), s.seed());
     List<SensingData.Impact> testImpacts =
-        SensingData.impacts(s.testImpacts(), s.seed() ^ 0x7F4A7C15L);
+        SensingData.impacts(
+            s.testImpacts(), s.validation() ? s.seed() ^ 0x3C6EF372L : s.seed() ^ 0x7F4A7C15L);
     double[] thresholds = SensingData.terciles(trainImpacts);
     List<Integer> trainLayouts = new ArrayList<>();
     List<Integer> heldOut = new ArrayList<>();
@@ -116,14 +121,21 @@ public final class SensingEvaluation {
       trainLayouts.add(i);
     }
     for (int i = 0; i < s.heldOutLayouts(); i++) {
-      heldOut.add(s.trainLayouts() + i);
+      heldOut.add(s.trainLayouts() + (s.validation() ? s.heldOutLayouts() : 0) + i);
     }
     List<SensingData.Sample> train =
         SensingData.scenes(
             trainImpacts, trainLayouts, s.seed(), thresholds, 0, 3, s.noise(), s.seed());
     List<SensingData.Sample> test =
         SensingData.scenes(
-            testImpacts, heldOut, s.seed(), thresholds, 1, 3, s.noise(), s.seed() + 1);
+            testImpacts,
+            heldOut,
+            s.seed(),
+            thresholds,
+            1,
+            3,
+            s.noise(),
+            s.seed() + (s.validation() ? 2 : 1));
     log.printf(
         Locale.ROOT,
         "eval sensing: %d training and %d test scenes from the simulator in %.1f s%n",
@@ -246,7 +258,8 @@ public final class SensingEvaluation {
       int trainCount,
       int testCount) {
     StringBuilder b = new StringBuilder();
-    b.append("### Floor sensor field: impact localisation and strength class\n\n");
+    b.append("### Floor sensor field: impact localisation and strength class");
+    b.append(s.validation() ? " (validation split)\n\n" : "\n\n");
     b.append("Produced by `").append(s.command()).append("` on ");
     b.append(LocalDate.now(ZoneOffset.UTC)).append(" (UTC), ");
     b.append(Runtime.getRuntime().availableProcessors()).append(" CPU cores.\n\n");

@@ -64,7 +64,17 @@ class SensingEvaluationTest {
             SensingData.WINDOW, 4, 2, 16, 2, 1, 8, 0.3, true, true, 0.3, 0.3, 1, 1, 2, 16, 2e-3, 1);
     SensingEvaluation.Settings tiny =
         new SensingEvaluation.Settings(
-            60, 30, 4, 2, 0.05, spar, new SparProbe.Settings(16, 5, 16, 2e-3, 1), 1, 1, "test");
+            60,
+            30,
+            4,
+            2,
+            false,
+            0.05,
+            spar,
+            new SparProbe.Settings(16, 5, 16, 2e-3, 1),
+            1,
+            1,
+            "test");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     SensingEvaluation.Report r =
         SensingEvaluation.run(tiny, new PrintStream(log, true, StandardCharsets.UTF_8));

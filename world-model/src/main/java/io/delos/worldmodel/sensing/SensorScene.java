@@ -1,6 +1,8 @@
 package io.delos.worldmodel.sensing;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The windows that every node of one layout recorded over the same interval: the unit {@link
@@ -40,9 +42,13 @@ public record SensorScene(List<SensorNode> nodes) {
     return nodes.get(0).signal().size();
   }
 
-  /** This scene without the nodes at the given indices (dropped sensors). */
-  public SensorScene without(java.util.Set<Integer> dropped) {
-    List<SensorNode> kept = new java.util.ArrayList<>();
+  /**
+   * This scene without the nodes at the given indices (dropped sensors).
+   *
+   * @throws IllegalArgumentException when every node would be dropped
+   */
+  public SensorScene without(Set<Integer> dropped) {
+    List<SensorNode> kept = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       if (!dropped.contains(i)) {
         kept.add(nodes.get(i));
