@@ -162,6 +162,42 @@ class SparModelTest {
   }
 
   @Test
+  void theAblationsIgnorePlacementOrTheirPositionObjective() {
+    SparConfig none = tiny(2).withoutPlacement();
+    SparConfig signalOnly = tiny(2).withSignalReconstructionOnly();
+    assertThat(none.spatial()).isFalse();
+    assertThat(none.structural()).isFalse();
+    assertThat(none.positionWeight()).isEqualTo(tiny(2).positionWeight());
+    assertThat(signalOnly.positionWeight()).isZero();
+    assertThat(signalOnly.spatial()).isTrue();
+    assertThat(signalOnly.structural()).isTrue();
+
+    List<SensorScene> scenes = pulses(6, 5, 13);
+    SensorScene scene = scenes.get(0);
+    List<SensorNode> moved = new ArrayList<>(scene.nodes());
+    SensorNode first = moved.get(0);
+    moved.set(
+        0,
+        new SensorNode(
+            first.x() + 0.7,
+            first.y() - 0.4,
+            1 - first.mounting(),
+            first.modality(),
+            first.signal()));
+    SensorScene other = new SensorScene(moved);
+    try (SparModel placementFree = SparModel.pretrain(scenes, none, SparModel.Listener.NONE);
+        SparModel spar = SparModel.pretrain(scenes, tiny(2), SparModel.Listener.NONE)) {
+      assertThat(placementFree.nodeRepresentations(other, Set.of()))
+          .isDeepEqualTo(placementFree.nodeRepresentations(scene, Set.of()));
+      assertThat(
+              java.util.Arrays.deepEquals(
+                  spar.nodeRepresentations(other, Set.of()),
+                  spar.nodeRepresentations(scene, Set.of())))
+          .isFalse();
+    }
+  }
+
+  @Test
   void theSameSeedGivesTheSameRepresentation() {
     List<SensorScene> scenes = pulses(8, 5, 12);
     try (SparModel a = SparModel.pretrain(scenes, tiny(3), SparModel.Listener.NONE);
