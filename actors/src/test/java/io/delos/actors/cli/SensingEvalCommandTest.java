@@ -1,0 +1,32 @@
+package io.delos.actors.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SensingEvalCommandTest {
+  @Test
+  void tooFewImpactsOrAnOutOfRangeMaskRatioExitWithCodeTwoAndTheReason() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    int fewImpacts;
+    int badMask;
+    try {
+      System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      fewImpacts = new CommandLine(new DelosCommand()).execute("eval", "sensing", "--train", "5");
+      badMask =
+          new CommandLine(new DelosCommand()).execute("eval", "sensing", "--signal-mask", "0.95");
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(fewImpacts).isEqualTo(2);
+    assertThat(badMask).isEqualTo(2);
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("eval sensing: trainImpacts = 5, testImpacts = 500: allowed >= 10")
+        .contains("eval sensing: signalMaskRatio = 0.95: allowed (0, 0.9]");
+  }
+}
