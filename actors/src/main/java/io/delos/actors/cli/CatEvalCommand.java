@@ -2,8 +2,6 @@ package io.delos.actors.cli;
 
 import io.delos.actors.interpretable.CatEvaluation;
 import io.delos.worldmodel.interpretable.CatConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,43 +80,35 @@ final class CatEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      CatConfig c =
-          CatConfig.defaults(seed)
-              .withOrder(order)
-              .withRank(rank)
-              .withEncoderHidden(encoderHidden)
-              .withMaxEpochs(maxEpochs);
-      c =
-          new CatConfig(
-              c.order(),
-              c.rank(),
-              c.encoderHidden(),
-              c.penalty(),
-              c.validationFraction(),
-              c.maxEpochs(),
-              patience,
-              c.batchSize(),
-              learningRate,
-              c.seed());
-      String command =
-          "./delos " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-      CatEvaluation.Report r =
-          CatEvaluation.run(
-              new CatEvaluation.Settings(
-                  episodes, steps, 0.2, c, 16, 64, threshold, seed, command.strip()),
-              System.err);
-      System.out.print(r.markdown());
-      if (out != null) {
-        Files.writeString(out, r.markdown());
-      }
-      return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("eval cat: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      System.err.println("eval cat: cannot write " + out + ": " + e.getMessage());
-      return 1;
-    }
+    return MarkdownSections.publish(
+        "eval cat",
+        out,
+        () -> {
+          CatConfig c =
+              CatConfig.defaults(seed)
+                  .withOrder(order)
+                  .withRank(rank)
+                  .withEncoderHidden(encoderHidden)
+                  .withMaxEpochs(maxEpochs);
+          c =
+              new CatConfig(
+                  c.order(),
+                  c.rank(),
+                  c.encoderHidden(),
+                  c.penalty(),
+                  c.validationFraction(),
+                  c.maxEpochs(),
+                  patience,
+                  c.batchSize(),
+                  learningRate,
+                  c.seed());
+          String command = MarkdownSections.commandLine(spec);
+          CatEvaluation.Report r =
+              CatEvaluation.run(
+                  new CatEvaluation.Settings(
+                      episodes, steps, 0.2, c, 16, 64, threshold, seed, command),
+                  System.err);
+          return r.markdown();
+        });
   }
 }

@@ -4,8 +4,6 @@ import io.delos.actors.eval.SensingData;
 import io.delos.actors.eval.SensingEvaluation;
 import io.delos.worldmodel.sensing.SparConfig;
 import io.delos.worldmodel.sensing.SparProbe;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -112,55 +110,47 @@ final class SensingEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      String command =
-          "./delos " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-      SparConfig spar =
-          new SparConfig(
-              SensingData.WINDOW,
-              4,
-              2,
-              width,
-              4,
-              2,
-              16,
-              0.3,
-              true,
-              true,
-              signalMask,
-              positionMask,
-              1,
-              positionWeight,
-              epochs,
-              32,
-              2e-3,
-              seed);
-      SensingEvaluation.Report r =
-          SensingEvaluation.run(
-              new SensingEvaluation.Settings(
-                  train,
-                  test,
-                  layouts,
-                  heldOut,
-                  validation,
-                  noise,
-                  spar,
-                  new SparProbe.Settings(64, probeEpochs, 32, 2e-3, seed),
-                  seeds,
-                  seed,
-                  command.strip()),
-              System.err);
-      System.out.print(r.markdown());
-      if (out != null) {
-        Files.writeString(out, r.markdown());
-      }
-      return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("eval sensing: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      System.err.println("eval sensing: cannot write " + out + ": " + e.getMessage());
-      return 1;
-    }
+    return MarkdownSections.publish(
+        "eval sensing",
+        out,
+        () -> {
+          String command = MarkdownSections.commandLine(spec);
+          SparConfig spar =
+              new SparConfig(
+                  SensingData.WINDOW,
+                  4,
+                  2,
+                  width,
+                  4,
+                  2,
+                  16,
+                  0.3,
+                  true,
+                  true,
+                  signalMask,
+                  positionMask,
+                  1,
+                  positionWeight,
+                  epochs,
+                  32,
+                  2e-3,
+                  seed);
+          SensingEvaluation.Report r =
+              SensingEvaluation.run(
+                  new SensingEvaluation.Settings(
+                      train,
+                      test,
+                      layouts,
+                      heldOut,
+                      validation,
+                      noise,
+                      spar,
+                      new SparProbe.Settings(64, probeEpochs, 32, 2e-3, seed),
+                      seeds,
+                      seed,
+                      command),
+                  System.err);
+          return r.markdown();
+        });
   }
 }

@@ -4,8 +4,6 @@ import io.delos.worldmodel.steering.BarrierConfig;
 import io.delos.worldmodel.steering.BarrierFeatures;
 import io.delos.worldmodel.steering.Normalisation;
 import io.delos.worldmodel.steering.SteeringBenchmark;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,38 +86,23 @@ final class SteeringEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      BarrierConfig barrier =
-          BarrierConfig.defaults(seed)
-              .withFeatures(BarrierFeatures.POLYNOMIAL_SKETCH, features)
-              .withGamma(gamma)
-              .withRidge(ridge)
-              .withNormalisation(normalisation);
-      String command =
-          "./delos " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-      SteeringBenchmark.Report r =
-          SteeringBenchmark.run(
-              new SteeringBenchmark.Settings(
-                  examples,
-                  testExamples,
-                  dimension,
-                  movement,
-                  steps,
-                  barrier,
-                  seed,
-                  command.strip()),
-              System.err::println);
-      System.out.print(r.markdown());
-      if (out != null) {
-        Files.writeString(out, r.markdown());
-      }
-      return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("eval steering: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      System.err.println("eval steering: cannot write " + out + ": " + e.getMessage());
-      return 1;
-    }
+    return MarkdownSections.publish(
+        "eval steering",
+        out,
+        () -> {
+          BarrierConfig barrier =
+              BarrierConfig.defaults(seed)
+                  .withFeatures(BarrierFeatures.POLYNOMIAL_SKETCH, features)
+                  .withGamma(gamma)
+                  .withRidge(ridge)
+                  .withNormalisation(normalisation);
+          String command = MarkdownSections.commandLine(spec);
+          SteeringBenchmark.Report r =
+              SteeringBenchmark.run(
+                  new SteeringBenchmark.Settings(
+                      examples, testExamples, dimension, movement, steps, barrier, seed, command),
+                  System.err::println);
+          return r.markdown();
+        });
   }
 }

@@ -1,8 +1,6 @@
 package io.delos.actors.cli;
 
 import io.delos.actors.eval.TokenizerEvaluation;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,40 +71,32 @@ final class TokenizerEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      String command =
-          "./delos " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-      TokenizerEvaluation.Report r =
-          TokenizerEvaluation.run(
-              new TokenizerEvaluation.Settings(
-                  train,
-                  test,
-                  rate,
-                  shiftRate,
-                  shiftAmplitude,
-                  seconds,
-                  List.of(0.02, 0.05, 0.1),
-                  0.05,
-                  1.28,
-                  List.of(0.08, 0.16),
-                  8,
-                  0.05,
-                  32,
-                  epochs,
-                  seed,
-                  command.strip()),
-              System.err);
-      System.out.print(r.markdown());
-      if (out != null) {
-        Files.writeString(out, r.markdown());
-      }
-      return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("eval tokenizer: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      System.err.println("eval tokenizer: cannot write " + out + ": " + e.getMessage());
-      return 1;
-    }
+    return MarkdownSections.publish(
+        "eval tokenizer",
+        out,
+        () -> {
+          String command = MarkdownSections.commandLine(spec);
+          TokenizerEvaluation.Report r =
+              TokenizerEvaluation.run(
+                  new TokenizerEvaluation.Settings(
+                      train,
+                      test,
+                      rate,
+                      shiftRate,
+                      shiftAmplitude,
+                      seconds,
+                      List.of(0.02, 0.05, 0.1),
+                      0.05,
+                      1.28,
+                      List.of(0.08, 0.16),
+                      8,
+                      0.05,
+                      32,
+                      epochs,
+                      seed,
+                      command),
+                  System.err);
+          return r.markdown();
+        });
   }
 }
