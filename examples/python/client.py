@@ -253,10 +253,17 @@ def main():
        f"rmse_known={rebuilt.reconstruction_rmse >= 0}")
     expect_code("TokenizerService.Tokenize(no signal)", grpc.StatusCode.INVALID_ARGUMENT,
                 lambda: tokenizer.Tokenize(tokenizer_pb2.TokenizeRequest(sample_rate=100), **kw))
-    # Services whose capability has not landed answer FAILED_PRECONDITION.
-    pending = grpc.StatusCode.FAILED_PRECONDITION
-    expect_code("SensingService.Localize", pending, lambda: sensing_pb2_grpc.SensingServiceStub(
-        channel).Localize(sensing_pb2.LocalizeRequest(model_id="spar"), **kw))
+    # SensingService: SPAR models live in the models directory too (written by
+    # `delos train sensing`); this server has none, and a request without nodes is refused first.
+    sensing = sensing_pb2_grpc.SensingServiceStub(channel)
+    geophone = sensing_pb2.SensorNode(node_id="n0", x=1.0, y=-0.5, role="floor/geophone",
+                                      signal=tensor([0.0] * 64, [64, 1], ["time", "channel"]))
+    expect_code("SensingService.Localize(unknown model)", grpc.StatusCode.NOT_FOUND,
+                lambda: sensing.Localize(sensing_pb2.LocalizeRequest(
+                    model_id="floor-field", nodes=[geophone], sample_rate=500), **kw))
+    expect_code("SensingService.Embed(no nodes)", grpc.StatusCode.INVALID_ARGUMENT,
+                lambda: sensing.Embed(sensing_pb2.EmbedRequest(
+                    model_id="floor-field", sample_rate=500), **kw))
     expect_code("SteeringService.Steer(unknown steerer)", grpc.StatusCode.NOT_FOUND,
                 lambda: steering_pb2_grpc.SteeringServiceStub(channel).Steer(
                     steering_pb2.SteerRequest(steerer_id="s", horizon=1.0,

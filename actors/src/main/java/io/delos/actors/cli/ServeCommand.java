@@ -34,8 +34,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--models",
       description =
-          "Folder of saved models, one sub-folder per model id, for example forecasters written"
-              + " by 'delos train forecast' (default: delos.models.directory, none).")
+          "Folder of saved models, one sub-folder per model id: forecasters written by 'delos"
+              + " train forecast' and SPAR models written by 'delos train sensing' (default:"
+              + " delos.models.directory, none).")
   java.nio.file.Path models;
 
   @Option(

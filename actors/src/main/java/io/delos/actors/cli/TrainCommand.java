@@ -36,12 +36,12 @@ import picocli.CommandLine.Spec;
             + " written by 'delos collect', and write a checkpoint. The checkpoint records the"
             + " command and seed. Running the same command again resumes from the training"
             + " checkpoint.",
-    subcommands = ForecastTrainCommand.class)
+    subcommands = {ForecastTrainCommand.class, SensingTrainCommand.class})
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   // --data and --out are required, but checked in call(): picocli would also demand them of the
-  // 'forecast' subcommand, which trains from generated data.
+  // 'forecast' and 'sensing' subcommands, which train from generated data.
   @Option(names = "--data", description = "Dataset folder (required).")
   Path data;
 
@@ -129,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
               + (data == null && out == null
                   ? "s --data and --out"
                   : data == null ? " --data" : " --out")
-              + " (or train a forecaster: delos train forecast --help)");
+              + " (or train a forecaster or a SPAR model: delos train forecast --help, delos"
+              + " train sensing --help)");
       return 2;
     }
     try {

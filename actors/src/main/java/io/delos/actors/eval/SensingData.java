@@ -81,6 +81,12 @@ public final class SensingData {
   /** Modality index of an accelerometer. */
   public static final int ACCELEROMETER = 1;
 
+  /** Names of the mountings, in index order ({@link #FLOOR}, {@link #WALL}). */
+  public static final List<String> MOUNTINGS = List.of("floor", "wall");
+
+  /** Names of the modalities, in index order ({@link #GEOPHONE}, {@link #ACCELEROMETER}). */
+  public static final List<String> MODALITIES = List.of("geophone", "accelerometer");
+
   /** Names of the strength classes, in label order. */
   public static final List<String> STRENGTHS = List.of("light", "medium", "hard");
 

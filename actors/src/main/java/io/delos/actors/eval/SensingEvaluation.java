@@ -1,15 +1,20 @@
 package io.delos.actors.eval;
 
 import io.delos.worldmodel.sensing.SensorScene;
+import io.delos.worldmodel.sensing.SparCheckpoint;
 import io.delos.worldmodel.sensing.SparConfig;
 import io.delos.worldmodel.sensing.SparModel;
 import io.delos.worldmodel.sensing.SparProbe;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The SPAR evaluation on the floor-sensor field ({@link SensingData}): SPAR against the same model
@@ -107,8 +112,14 @@ public final class SensingEvaluation {
 
   private SensingEvaluation() {}
 
-  /** Runs the protocol; progress lines go to {@code log}. */
-  public static Report run(Settings s, PrintStream log) {
+  /** The training and test samples of the protocol. */
+  private record Split(List<SensingData.Sample> train, List<SensingData.Sample> test) {}
+
+  /**
+   * Simulates the training scenes (training layouts, 0 to 3 nodes dropped) and the test scenes
+   * (held-out layouts, 1 to 3 nodes dropped) of the protocol.
+   */
+  private static Split split(Settings s, PrintStream log) {
     long t0 = System.nanoTime();
     List<SensingData.Impact> trainImpacts = SensingData.impacts(s.trainImpacts(), s.seed());
     List<SensingData.Impact> testImpacts =
@@ -138,25 +149,98 @@ public final class SensingEvaluation {
             s.seed() + (s.validation() ? 2 : 1));
     log.printf(
         Locale.ROOT,
-        "eval sensing: %d training and %d test scenes from the simulator in %.1f s%n",
+        "sensing: %d training and %d test scenes from the simulator in %.1f s%n",
         train.size(),
         test.size(),
         (System.nanoTime() - t0) / 1e9);
+    return new Split(train, test);
+  }
+
+  /**
+   * What {@link #trainAndSave} measured on the held-out layouts.
+   *
+   * @param version the saved model's version (CRC-32 of its parameters)
+   * @param errorMetres mean distance between the located and the true impact position, m
+   * @param uncertainty per-axis root-mean-square error, m, saved as the model's uncertainty
+   * @param centreError error of guessing the training impacts' mean position, m
+   * @param seconds wall time of simulating, pretraining and fitting, s
+   */
+  public record Saved(
+      String version, double errorMetres, double uncertainty, double centreError, double seconds) {}
+
+  /**
+   * Pretrains SPAR ({@code s.spar()}, one seed) on the protocol's training scenes, fits the
+   * localisation head on its frozen representations, scores the head on the held-out layouts and
+   * saves model and head in {@code folder} ({@link SparCheckpoint}), for {@code SensingService}.
+   *
+   * @param s the protocol's settings; {@code seeds} is ignored
+   * @param folder where to save
+   * @param log receives progress lines
+   */
+  public static Saved trainAndSave(Settings s, Path folder, PrintStream log) {
+    long t0 = System.nanoTime();
+    Split split = split(s, log);
+    List<SensorScene> trainScenes = split.train().stream().map(SensingData.Sample::scene).toList();
+    List<SensorScene> testScenes = split.test().stream().map(SensingData.Sample::scene).toList();
+    double[][] trainXy = positions(split.train());
+    double[][] testXy = positions(split.test());
+    SparConfig config = s.spar();
+    try (SparModel model =
+        SparModel.pretrain(
+            trainScenes,
+            config,
+            (epoch, loss) ->
+                log.printf(
+                    Locale.ROOT,
+                    "sensing: pretraining epoch %d/%d, loss %.4f%n",
+                    epoch,
+                    config.epochs(),
+                    loss))) {
+      try (SparProbe locate =
+          SparProbe.regression(model.nodeRepresentations(trainScenes), trainXy, s.probe())) {
+        double[][] predicted = locate.predict(model.nodeRepresentations(testScenes));
+        double error = meanError(predicted, testXy);
+        double squares = 0;
+        for (int i = 0; i < testXy.length; i++) {
+          double dx = predicted[i][0] - testXy[i][0];
+          double dy = predicted[i][1] - testXy[i][1];
+          squares += (dx * dx + dy * dy) / 2;
+        }
+        double uncertainty = Math.sqrt(squares / testXy.length);
+        double centreError = meanError(centreGuess(trainXy, testXy.length), testXy);
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("command", s.command());
+        notes.put("trainScenes", Integer.toString(trainScenes.size()));
+        notes.put("heldOutScenes", Integer.toString(testScenes.size()));
+        notes.put("heldOutErrorMetres", Double.toString(error));
+        notes.put("centreGuessErrorMetres", Double.toString(centreError));
+        notes.put("finished", Instant.now().toString());
+        String version =
+            SparCheckpoint.write(
+                folder,
+                model,
+                locate,
+                SensingData.MOUNTINGS,
+                SensingData.MODALITIES,
+                SensingData.SAMPLE_RATE,
+                uncertainty,
+                notes);
+        return new Saved(version, error, uncertainty, centreError, (System.nanoTime() - t0) / 1e9);
+      }
+    }
+  }
+
+  /** Runs the protocol; progress lines go to {@code log}. */
+  public static Report run(Settings s, PrintStream log) {
+    Split split = split(s, log);
+    List<SensingData.Sample> train = split.train();
+    List<SensingData.Sample> test = split.test();
 
     double[][] trainXy = positions(train);
     double[][] testXy = positions(test);
     int[] trainLabels = train.stream().mapToInt(SensingData.Sample::strengthClass).toArray();
     int[] testLabels = test.stream().mapToInt(SensingData.Sample::strengthClass).toArray();
-    double[] mean = new double[2];
-    for (double[] p : trainXy) {
-      mean[0] += p[0] / trainXy.length;
-      mean[1] += p[1] / trainXy.length;
-    }
-    double[][] centre = new double[testXy.length][];
-    for (int i = 0; i < centre.length; i++) {
-      centre[i] = mean;
-    }
-    double centreError = meanError(centre, testXy);
+    double centreError = meanError(centreGuess(trainXy, testXy.length), testXy);
     int[] counts = new int[SensingData.STRENGTHS.size()];
     for (int l : trainLabels) {
       counts[l]++;
@@ -308,6 +392,20 @@ public final class SensingEvaluation {
       out[i] = new double[] {samples.get(i).impact().x(), samples.get(i).impact().y()};
     }
     return out;
+  }
+
+  /** The training positions' mean, {@code count} times. */
+  private static double[][] centreGuess(double[][] trainXy, int count) {
+    double[] mean = new double[2];
+    for (double[] p : trainXy) {
+      mean[0] += p[0] / trainXy.length;
+      mean[1] += p[1] / trainXy.length;
+    }
+    double[][] centre = new double[count][];
+    for (int i = 0; i < count; i++) {
+      centre[i] = mean;
+    }
+    return centre;
   }
 
   private static double meanError(double[][] predicted, double[][] truth) {

@@ -13,26 +13,22 @@ import io.delos.proto.v1.TokenizerServiceGrpc;
 import io.delos.proto.v1.TrajectoryServiceGrpc;
 import io.delos.proto.v1.WorldModelServiceGrpc;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every {@code delos.v1} service of a runtime, guarded against bad input (see {@link CallGuard}),
- * with the health service reporting each: {@code SERVING} for the services whose capability is in
- * this build, {@code NOT_SERVING} for those still waiting for theirs.
+ * with the health service reporting each {@code SERVING} until shutdown.
  *
  * <p>Owns the model hosts, planner sessions, symbolic regression job host and steering threads the
  * services created; {@link #close} releases them.
  */
 public final class DelosServices implements AutoCloseable {
-  /** Services that answer for real, by full name. */
+  /** The services, by full name. */
   public static final List<String> SERVING =
       List.of(
           RobotServiceGrpc.SERVICE_NAME,
@@ -43,10 +39,8 @@ public final class DelosServices implements AutoCloseable {
           InterpretableModelServiceGrpc.SERVICE_NAME,
           SteeringServiceGrpc.SERVICE_NAME,
           ForecastServiceGrpc.SERVICE_NAME,
-          TokenizerServiceGrpc.SERVICE_NAME);
-
-  /** Services whose capability has not landed, by full name, with what they wait for. */
-  public static final Map<String, String> PENDING = pending();
+          TokenizerServiceGrpc.SERVICE_NAME,
+          SensingServiceGrpc.SERVICE_NAME);
 
   private final List<ServerServiceDefinition> definitions = new ArrayList<>();
   private final HealthStatusManager health = new HealthStatusManager();
@@ -55,12 +49,6 @@ public final class DelosServices implements AutoCloseable {
   private final PlannerServiceImpl planners;
   private final SymbolicRegressionServiceImpl symbolic;
   private final SteeringServiceImpl steering;
-
-  private static Map<String, String> pending() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put(SensingServiceGrpc.SERVICE_NAME, "SPAR placement-aware sensing (issue [spar])");
-    return Map.copyOf(m);
-  }
 
   /**
    * Creates the services of {@code runtime}.
@@ -88,22 +76,15 @@ public final class DelosServices implements AutoCloseable {
     add(steering.bindService());
     add(new ForecastServiceImpl(runtime, callTimeout).bindService());
     add(new TokenizerServiceImpl(runtime, callTimeout).bindService());
-    addPending(SensingServiceGrpc.getServiceDescriptor());
+    add(new SensingServiceImpl(runtime, callTimeout).bindService());
     health.setStatus("", ServingStatus.SERVING);
     for (String s : SERVING) {
       health.setStatus(s, ServingStatus.SERVING);
-    }
-    for (String s : PENDING.keySet()) {
-      health.setStatus(s, ServingStatus.NOT_SERVING);
     }
   }
 
   private void add(ServerServiceDefinition service) {
     definitions.add(CallGuard.guard(service));
-  }
-
-  private void addPending(ServiceDescriptor descriptor) {
-    add(PendingServices.refusing(descriptor, PENDING.get(descriptor.getName())));
   }
 
   /** The guarded {@code delos.v1} services. */

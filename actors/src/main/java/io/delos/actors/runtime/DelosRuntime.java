@@ -10,6 +10,7 @@ import io.delos.actors.interpretable.CatHost;
 import io.delos.actors.model.ModelHost;
 import io.delos.actors.robot.RobotSettings;
 import io.delos.actors.robot.RobotSystemActor;
+import io.delos.actors.sensing.SensingHost;
 import io.delos.actors.sensing.TokenizerHost;
 import io.delos.actors.steering.SteeringHost;
 import io.delos.actors.store.TrajectoryStore;
@@ -183,6 +184,21 @@ public final class DelosRuntime implements AutoCloseable {
             config.getInt("delos.models.forecast-draws"),
             config.getLong("delos.models.forecast-seed"),
             models),
+        name,
+        Props.empty());
+  }
+
+  /**
+   * Starts a host of the SPAR models saved in {@code delos.models.directory}; the models run on the
+   * model executor.
+   *
+   * @param name actor name, unique
+   * @param capacity most models loaded at once, >= 1
+   */
+  public ActorRef<SensingHost.Command> spawnSensingHost(String name, int capacity) {
+    String dir = config.getString("delos.models.directory");
+    return spawn(
+        SensingHost.create(dir.isEmpty() ? null : java.nio.file.Path.of(dir), capacity, models),
         name,
         Props.empty());
   }

@@ -123,7 +123,6 @@ class GrpcServerIT {
     req.onCompleted();
     assertThat(names.get(10, TimeUnit.SECONDS))
         .containsAll(DelosServices.SERVING)
-        .containsAll(DelosServices.PENDING.keySet())
         .contains("grpc.health.v1.Health");
   }
 

@@ -165,7 +165,8 @@ class PythonClientIT {
           .contains("OK TokenizerService.Detokenize shape=[128, 1] rmse_known=True")
           .contains("OK TokenizerService.Tokenize(no signal) INVALID_ARGUMENT")
           .contains("OK SteeringService.Steer(unknown steerer) NOT_FOUND")
-          .contains("OK SensingService.Localize FAILED_PRECONDITION")
+          .contains("OK SensingService.Localize(unknown model) NOT_FOUND")
+          .contains("OK SensingService.Embed(no nodes) INVALID_ARGUMENT")
           .contains("OK InterpretableModelService.Explain(unknown model) NOT_FOUND")
           .endsWith("ALL OK\n");
     } finally {

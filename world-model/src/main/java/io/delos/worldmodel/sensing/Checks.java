@@ -57,7 +57,14 @@ final class Checks {
     }
   }
 
-  /** Rejects a null wavelet. */
+  /** Rejects a value that is not finite. */
+  static void finite(String field, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(field + " = " + value + ": allowed a finite number");
+    }
+  }
+
+  /** Rejects a null value. */
   static void notNull(String field, Object value) {
     if (value == null) {
       throw new IllegalArgumentException(field + " = null: required");

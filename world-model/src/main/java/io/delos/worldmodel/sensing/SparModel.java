@@ -17,6 +17,7 @@ import io.delos.worldmodel.nn.Params;
 import io.delos.worldmodel.sequence.AdamW;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -79,6 +80,28 @@ public final class SparModel implements AutoCloseable {
      * @param loss mean pretraining loss of the epoch's steps
      */
     void epochDone(int epoch, double loss);
+  }
+
+  /**
+   * How a model normalises its inputs, fixed by its pretraining set.
+   *
+   * @param signal the signals' root-mean-square value, > 0, in their unit
+   * @param centreX mean x of the pretraining nodes, m
+   * @param centreY mean y of the pretraining nodes, m
+   * @param position spread of the pretraining nodes' positions, > 0, m
+   */
+  public record Scaling(double signal, double centreX, double centreY, double position) {
+    /** Validates the values. */
+    public Scaling {
+      if (!(signal > 0) || !Double.isFinite(signal)) {
+        throw new IllegalArgumentException("signal = " + signal + ": allowed finite and > 0");
+      }
+      Checks.finite("centreX", centreX);
+      Checks.finite("centreY", centreY);
+      if (!(position > 0) || !Double.isFinite(position)) {
+        throw new IllegalArgumentException("position = " + position + ": allowed finite and > 0");
+      }
+    }
   }
 
   private final SparConfig config;
@@ -185,6 +208,44 @@ public final class SparModel implements AutoCloseable {
       model.close();
       throw e;
     }
+  }
+
+  /**
+   * A pretrained model rebuilt from what {@link #scaling()} and {@link #parameterValues()} gave.
+   *
+   * @param config the settings it was built with
+   * @param scaling its input normalisation
+   * @param values its parameters by name
+   * @throws IllegalArgumentException when the values do not name exactly the parameters {@code
+   *     config} builds, with their sizes
+   */
+  public static SparModel restore(SparConfig config, Scaling scaling, Map<String, float[]> values) {
+    Checks.notNull("config", config);
+    Checks.notNull("scaling", scaling);
+    Checks.notNull("values", values);
+    SparModel model =
+        new SparModel(
+            config,
+            scaling.signal(),
+            new double[] {scaling.centreX(), scaling.centreY()},
+            scaling.position());
+    try {
+      model.params.load(values);
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** How this model normalises signals and positions. */
+  public Scaling scaling() {
+    return new Scaling(signalScale, centre[0], centre[1], positionScale);
+  }
+
+  /** Every parameter's values by name, in creation order (a copy). */
+  public Map<String, float[]> parameterValues() {
+    return params.snapshot();
   }
 
   /** The settings this model was built with. */

@@ -11,6 +11,7 @@ import io.delos.worldmodel.nn.Dense;
 import io.delos.worldmodel.nn.Params;
 import io.delos.worldmodel.sequence.AdamW;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -65,27 +66,171 @@ public final class SparProbe implements AutoCloseable {
   private final Dense mix;
   private final Dense outLayer;
   private final int features;
+  private final int hidden;
   private final double[] mean;
   private final double[] std;
   private final double[] targetMean;
   private final double[] targetStd;
   private final int classes;
 
-  private SparProbe(int features, int outputs, int classes, Settings s, List<double[][]> x) {
-    this.params = new Params(Device.cpu(), s.seed());
-    int h = s.hidden();
+  /**
+   * What a fitted probe is besides its parameter values: its sizes and standardisation.
+   *
+   * @param features node features it reads, >= 1
+   * @param hidden hidden width, 1 to 4096
+   * @param classes classes of a classifier, 2 to 1000, or 0 for a regressor
+   * @param featureMean mean of each node feature over the fitting nodes
+   * @param featureStd deviation of each node feature, > 0
+   * @param targetMean mean of each regression target (zeros for a classifier); its length is the
+   *     number of outputs, which for a classifier is {@code classes}
+   * @param targetStd deviation of each regression target, > 0 (zeros for a classifier)
+   */
+  public record Fitted(
+      int features,
+      int hidden,
+      int classes,
+      double[] featureMean,
+      double[] featureStd,
+      double[] targetMean,
+      double[] targetStd) {
+    /** Validates the sizes and copies the arrays. */
+    public Fitted {
+      Checks.range("features", features, 1, 1 << 20);
+      Checks.range("hidden", hidden, 1, 4096);
+      if (classes != 0) {
+        Checks.range("classes", classes, 2, 1000);
+      }
+      Checks.notNull("featureMean", featureMean);
+      Checks.notNull("featureStd", featureStd);
+      Checks.notNull("targetMean", targetMean);
+      Checks.notNull("targetStd", targetStd);
+      if (featureMean.length != features || featureStd.length != features) {
+        throw new IllegalArgumentException(
+            "featureMean and featureStd have "
+                + featureMean.length
+                + " and "
+                + featureStd.length
+                + " values: allowed features = "
+                + features);
+      }
+      if (targetMean.length < 1
+          || targetStd.length != targetMean.length
+          || (classes > 0 && targetMean.length != classes)) {
+        throw new IllegalArgumentException(
+            "targetMean and targetStd have "
+                + targetMean.length
+                + " and "
+                + targetStd.length
+                + " values: allowed one per output"
+                + (classes > 0 ? " (classes = " + classes + ")" : ", >= 1"));
+      }
+      Checks.series("featureMean", featureMean);
+      Checks.series("targetMean", targetMean);
+      for (int i = 0; i < features; i++) {
+        if (!(featureStd[i] > 0) || !Double.isFinite(featureStd[i])) {
+          throw new IllegalArgumentException(
+              "featureStd[" + i + "] = " + featureStd[i] + ": allowed finite and > 0");
+        }
+      }
+      for (int i = 0; i < targetStd.length && classes == 0; i++) {
+        if (!(targetStd[i] > 0) || !Double.isFinite(targetStd[i])) {
+          throw new IllegalArgumentException(
+              "targetStd[" + i + "] = " + targetStd[i] + ": allowed finite and > 0");
+        }
+      }
+      featureMean = featureMean.clone();
+      featureStd = featureStd.clone();
+      targetMean = targetMean.clone();
+      targetStd = targetStd.clone();
+    }
+
+    /** Copies the array. */
+    @Override
+    public double[] featureMean() {
+      return featureMean.clone();
+    }
+
+    /** Copies the array. */
+    @Override
+    public double[] featureStd() {
+      return featureStd.clone();
+    }
+
+    /** Copies the array. */
+    @Override
+    public double[] targetMean() {
+      return targetMean.clone();
+    }
+
+    /** Copies the array. */
+    @Override
+    public double[] targetStd() {
+      return targetStd.clone();
+    }
+  }
+
+  private SparProbe(int features, int hidden, int outputs, int classes, long seed) {
+    this.params = new Params(Device.cpu(), seed);
+    int h = hidden;
     this.value = new Dense(params, "probe.value", features, h);
     this.scoreHidden = new Dense(params, "probe.score.hidden", features, h);
     this.score = new Dense(params, "probe.score", h, QUERIES);
     this.mix = new Dense(params, "probe.mix", (long) QUERIES * h, h);
     this.outLayer = new Dense(params, "probe.out", h, outputs);
     this.features = features;
+    this.hidden = hidden;
     this.classes = classes;
     this.mean = new double[features];
     this.std = new double[features];
-    moments(x.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new), mean, std);
     this.targetMean = new double[outputs];
     this.targetStd = new double[outputs];
+  }
+
+  private SparProbe(int features, int outputs, int classes, Settings s, List<double[][]> x) {
+    this(features, s.hidden(), outputs, classes, s.seed());
+    moments(x.stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new), mean, std);
+  }
+
+  /**
+   * A fitted probe rebuilt from what {@link #fitted()} and {@link #parameterValues()} gave.
+   *
+   * @param fitted its sizes and standardisation
+   * @param values its parameters by name
+   * @throws IllegalArgumentException when the values do not name exactly the probe's parameters
+   *     with their sizes
+   */
+  public static SparProbe restore(Fitted fitted, Map<String, float[]> values) {
+    Checks.notNull("fitted", fitted);
+    Checks.notNull("values", values);
+    SparProbe p =
+        new SparProbe(
+            fitted.features(), fitted.hidden(), fitted.targetMean().length, fitted.classes(), 0);
+    try {
+      p.params.load(values);
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
+    System.arraycopy(fitted.featureMean(), 0, p.mean, 0, p.features);
+    System.arraycopy(fitted.featureStd(), 0, p.std, 0, p.features);
+    System.arraycopy(fitted.targetMean(), 0, p.targetMean, 0, p.targetMean.length);
+    System.arraycopy(fitted.targetStd(), 0, p.targetStd, 0, p.targetStd.length);
+    return p;
+  }
+
+  /** This probe's sizes and standardisation. */
+  public Fitted fitted() {
+    return new Fitted(features, hidden, classes, mean, std, targetMean, targetStd);
+  }
+
+  /** Every parameter's values by name, in creation order (a copy). */
+  public Map<String, float[]> parameterValues() {
+    return params.snapshot();
+  }
+
+  /** Node features each scene's rows must have. */
+  public int features() {
+    return features;
   }
 
   /**
