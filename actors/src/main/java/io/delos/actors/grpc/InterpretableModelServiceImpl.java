@@ -170,7 +170,7 @@ final class InterpretableModelServiceImpl
       }
       return;
     }
-    double score = fit.binaryTarget() ? accuracy(model, fit) : model.validationScore();
+    double score = fit.binaryTarget() ? model.validationAccuracy() : model.validationScore();
     String modelId = "cat-model-" + jobId.substring("cat-job-".length());
     CatHost.Registered registered =
         AskPattern.<CatHost.Command, CatHost.Registered>ask(
@@ -200,25 +200,6 @@ final class InterpretableModelServiceImpl
               .build());
       call.onCompleted();
     }
-  }
-
-  /**
-   * Accuracy, with predictions thresholded at 0.5, on every row of the table.
-   *
-   * <p>Limitation: for a 0/1 target the score counts all rows, training rows included, because the
-   * model does not expose which rows it held out; it overstates held-out accuracy when the model
-   * overfits.
-   */
-  private static double accuracy(CatModel model, InterpretableMapper.Fit fit) {
-    double[] p = model.predict(fit.table().x());
-    double[] y = fit.table().y();
-    int right = 0;
-    for (int i = 0; i < y.length; i++) {
-      if ((p[i] >= 0.5 ? 1 : 0) == y[i]) {
-        right++;
-      }
-    }
-    return (double) right / y.length;
   }
 
   private void remember(String jobId, Job job) {

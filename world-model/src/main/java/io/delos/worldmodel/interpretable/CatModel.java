@@ -44,6 +44,7 @@ public final class CatModel implements AutoCloseable {
   private final double[] conceptStd;
   private final int epochs;
   private final double validationScore;
+  private final double validationAccuracy;
 
   /** The encoders and the TaylorNet as one trainable network. */
   private static final class Net implements Network {
@@ -86,7 +87,8 @@ public final class CatModel implements AutoCloseable {
       Standardizer ys,
       int epochs,
       double[][] trainingRows,
-      double validationScore) {
+      double validationScore,
+      double validationAccuracy) {
     this.config = config;
     this.featureNames = featureNames;
     this.conceptNames = conceptNames;
@@ -95,6 +97,7 @@ public final class CatModel implements AutoCloseable {
     this.ys = ys;
     this.epochs = epochs;
     this.validationScore = validationScore;
+    this.validationAccuracy = validationAccuracy;
     double[][] c = concepts(trainingRows);
     this.conceptMean = new double[conceptNames.size()];
     this.conceptStd = new double[conceptNames.size()];
@@ -146,9 +149,12 @@ public final class CatModel implements AutoCloseable {
               listener);
       List<String> names = concepts.stream().map(ConceptGroup::name).toList();
       CatModel model =
-          new CatModel(config, data.featureNames(), names, net, xs, ys, r.epochs(), xt, 0);
-      double score = Scores.r2(yv, model.predict(xv));
-      return new CatModel(config, data.featureNames(), names, net, xs, ys, r.epochs(), xt, score);
+          new CatModel(config, data.featureNames(), names, net, xs, ys, r.epochs(), xt, 0, 0);
+      double[] predicted = model.predict(xv);
+      double score = Scores.r2(yv, predicted);
+      double accuracy = binaryAccuracy(yv, predicted);
+      return new CatModel(
+          config, data.featureNames(), names, net, xs, ys, r.epochs(), xt, score, accuracy);
     } catch (RuntimeException e) {
       net.params().close();
       throw e;
@@ -310,6 +316,28 @@ public final class CatModel implements AutoCloseable {
   /** R² of the model on its validation rows. */
   public double validationScore() {
     return validationScore;
+  }
+
+  /**
+   * For a 0/1 target, the share of the validation rows whose prediction, thresholded at 0.5, equals
+   * the target; NaN when a target of the data is neither 0 nor 1 or there are no validation rows.
+   */
+  public double validationAccuracy() {
+    return validationAccuracy;
+  }
+
+  private static double binaryAccuracy(double[] y, double[] predicted) {
+    if (y.length == 0) {
+      return Double.NaN;
+    }
+    int right = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] != 0 && y[i] != 1) {
+        return Double.NaN;
+      }
+      right += (predicted[i] >= 0.5 ? 1 : 0) == y[i] ? 1 : 0;
+    }
+    return (double) right / y.length;
   }
 
   /** Epochs run before early stopping. */

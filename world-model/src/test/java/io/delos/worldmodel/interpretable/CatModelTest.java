@@ -135,6 +135,35 @@ class CatModelTest {
   }
 
   @Test
+  void validationAccuracyOfAZeroOneTargetCountsOnlyTheHeldOutRows() {
+    // A noisy label: no model gets every row right, and training rows can be memorised.
+    SplittableRandom noise = new SplittableRandom(9);
+    Table labels =
+        table(400, 2, 8, x -> (x[0] + 0.5 * x[1] + 0.8 * noise.nextGaussian()) > 0 ? 1 : 0);
+    CatConfig config = quick(2, 16, 60);
+    try (CatModel cat =
+        CatModel.fit(
+            labels, List.of(ConceptGroup.of("all", "x1", "x2")), config, FitListener.NONE)) {
+      Split split = Split.of(labels.rows(), config.validationFraction(), config.seed());
+      double[] predicted = cat.predict(Split.rows(labels.x(), split.validation()));
+      double[] y = Split.values(labels.y(), split.validation());
+      int right = 0;
+      for (int i = 0; i < y.length; i++) {
+        right += (predicted[i] >= 0.5 ? 1 : 0) == y[i] ? 1 : 0;
+      }
+      assertThat(split.validation().length).isEqualTo(80);
+      assertThat(cat.validationAccuracy()).isEqualTo((double) right / y.length);
+      assertThat(cat.validationAccuracy()).isBetween(0.6, 1.0);
+    }
+    Table real = table(200, 2, 8, x -> x[0] - x[1]);
+    try (CatModel cat =
+        CatModel.fit(
+            real, List.of(ConceptGroup.of("all", "x1", "x2")), quick(2, 8, 5), FitListener.NONE)) {
+      assertThat(cat.validationAccuracy()).isNaN();
+    }
+  }
+
+  @Test
   void fitOnAFreshThreadGivesTheModelOfTheCallingThread() throws InterruptedException {
     Table data = table(200, 3, 5, x -> x[0] * x[1] + x[2]);
     List<ConceptGroup> groups =
