@@ -3,21 +3,16 @@ package io.delos.worldmodel.physsm;
 import io.delos.sim.json.Json;
 import io.delos.sim.json.JsonValue;
 import io.delos.worldmodel.data.Normalizer;
+import io.delos.worldmodel.nn.ParameterFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * A forecaster saved in a folder, and the notes kept with it.
@@ -87,24 +82,7 @@ public record ForecasterCheckpoint(Forecaster forecaster, Map<String, String> no
               + " quadrotor, car) can be saved, since loading rebuilds the declaration from its"
               + " name");
     }
-    Map<String, float[]> values = f.parameterValues();
-    int total = 0;
-    for (float[] v : values.values()) {
-      total += v.length;
-    }
-    ByteBuffer bytes = ByteBuffer.allocate(total * 4).order(ByteOrder.LITTLE_ENDIAN);
-    List<Object> list = new ArrayList<>();
-    for (Map.Entry<String, float[]> e : values.entrySet()) {
-      bytes.asFloatBuffer().put(e.getValue());
-      bytes.position(bytes.position() + e.getValue().length * 4);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("name", e.getKey());
-      entry.put("size", e.getValue().length);
-      list.add(entry);
-    }
-    byte[] raw = bytes.array();
-    CRC32 crc = new CRC32();
-    crc.update(raw);
+    ParameterFile.Encoded file = ParameterFile.encode(List.of(f.parameterValues()));
 
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("format", FORMAT);
@@ -124,22 +102,17 @@ public record ForecasterCheckpoint(Forecaster forecaster, Map<String, String> no
     meta.put("trainingSeconds", f.trainingSeconds());
     meta.put("fingerprint", f.fingerprint());
     meta.put("notes", new LinkedHashMap<>(notes));
-    meta.put("parameters", list);
-    meta.put("parameterBytes", raw.length);
-    meta.put("parameterCrc32", String.format(Locale.ROOT, "%08x", crc.getValue()));
+    meta.put("parameters", file.listings().get(0));
+    meta.put("parameterBytes", file.bytes().length);
+    meta.put("parameterCrc32", file.crc32());
     try {
       Files.createDirectories(folder);
-      replace(folder.resolve(PARAMETERS), raw);
-      replace(folder.resolve(METADATA), Json.write(meta).getBytes(StandardCharsets.UTF_8));
+      ParameterFile.replace(folder.resolve(PARAMETERS), file.bytes());
+      ParameterFile.replace(
+          folder.resolve(METADATA), Json.write(meta).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the forecaster in " + folder, e);
     }
-  }
-
-  private static void replace(Path file, byte[] content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static Map<String, Object> normalizer(Normalizer n) {
@@ -224,45 +197,20 @@ public record ForecasterCheckpoint(Forecaster forecaster, Map<String, String> no
       JsonValue v = meta.get("validationError");
       double validationError = v.isNull() ? Double.POSITIVE_INFINITY : v.asDouble();
 
-      long bytes = meta.get("parameterBytes").asLong();
-      if (raw.length != bytes) {
-        throw new ForecasterCheckpointException(
-            source
-                + ": "
-                + PARAMETERS
-                + " has "
-                + raw.length
-                + " bytes; the metadata lists "
-                + bytes
-                + " (cut short or replaced)");
+      String damage =
+          ParameterFile.problem(
+              raw,
+              meta.get("parameterBytes").asLong(),
+              meta.get("parameterCrc32").asString(),
+              PARAMETERS);
+      if (damage != null) {
+        throw new ForecasterCheckpointException(source + ": " + damage);
       }
-      CRC32 crc = new CRC32();
-      crc.update(raw);
-      String sum = String.format(Locale.ROOT, "%08x", crc.getValue());
-      String expected = meta.get("parameterCrc32").asString();
-      if (!sum.equals(expected)) {
-        throw new ForecasterCheckpointException(
-            source
-                + ": "
-                + PARAMETERS
-                + " has CRC-32 "
-                + sum
-                + "; the metadata lists "
-                + expected
-                + " (damaged)");
-      }
-      Map<String, float[]> values = new LinkedHashMap<>();
-      ByteBuffer in = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-      for (JsonValue t : meta.get("parameters").asArray()) {
-        int size = t.get("size").asInt();
-        if (size < 0 || size * 4L > in.remaining()) {
-          throw new ForecasterCheckpointException(
-              source + ": parameter " + t.get("name").asString() + " runs past the file's end");
-        }
-        float[] f = new float[size];
-        in.asFloatBuffer().get(f);
-        in.position(in.position() + size * 4);
-        values.put(t.get("name").asString(), f);
+      Map<String, float[]> values;
+      try {
+        values = ParameterFile.take(ParameterFile.reader(raw), meta.get("parameters"), PARAMETERS);
+      } catch (IllegalArgumentException e) {
+        throw new ForecasterCheckpointException(source + ": " + e.getMessage(), e);
       }
       Map<String, String> notes = new LinkedHashMap<>();
       JsonValue n = meta.get("notes");

@@ -2,22 +2,19 @@ package io.delos.worldmodel.sensing;
 
 import io.delos.sim.json.Json;
 import io.delos.sim.json.JsonValue;
+import io.delos.worldmodel.nn.ParameterFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * A pretrained SPAR model and the localisation head fitted on its frozen representations, saved in
@@ -116,20 +113,9 @@ public record SparCheckpoint(
     Checks.notNull("modalities", modalities);
     Checks.notNull("notes", notes);
     check(model, locator, mountings, modalities, sampleRate, uncertainty);
-    Map<String, float[]> modelValues = model.parameterValues();
-    Map<String, float[]> locatorValues = locator.parameterValues();
-    int total = 0;
-    for (float[] v : modelValues.values()) {
-      total += v.length;
-    }
-    for (float[] v : locatorValues.values()) {
-      total += v.length;
-    }
-    ByteBuffer bytes = ByteBuffer.allocate(total * 4).order(ByteOrder.LITTLE_ENDIAN);
-    List<Object> modelList = put(bytes, modelValues);
-    List<Object> locatorList = put(bytes, locatorValues);
-    byte[] raw = bytes.array();
-    String version = crc(raw);
+    ParameterFile.Encoded file =
+        ParameterFile.encode(List.of(model.parameterValues(), locator.parameterValues()));
+    String version = file.crc32();
 
     SparModel.Scaling s = model.scaling();
     Map<String, Object> scaling = new LinkedHashMap<>();
@@ -157,14 +143,15 @@ public record SparCheckpoint(
     meta.put("sampleRate", sampleRate);
     meta.put("uncertainty", uncertainty);
     meta.put("notes", new LinkedHashMap<>(notes));
-    meta.put("modelParameters", modelList);
-    meta.put("locatorParameters", locatorList);
-    meta.put("parameterBytes", raw.length);
+    meta.put("modelParameters", file.listings().get(0));
+    meta.put("locatorParameters", file.listings().get(1));
+    meta.put("parameterBytes", file.bytes().length);
     meta.put("parameterCrc32", version);
     try {
       Files.createDirectories(folder);
-      replace(folder.resolve(PARAMETERS), raw);
-      replace(folder.resolve(METADATA), Json.write(meta).getBytes(StandardCharsets.UTF_8));
+      ParameterFile.replace(folder.resolve(PARAMETERS), file.bytes());
+      ParameterFile.replace(
+          folder.resolve(METADATA), Json.write(meta).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the SPAR model in " + folder, e);
     }
@@ -215,34 +202,21 @@ public record SparCheckpoint(
                 + VERSION
                 + " only");
       }
-      long bytes = meta.get("parameterBytes").asLong();
-      if (raw.length != bytes) {
-        throw new SparCheckpointException(
-            source
-                + ": "
-                + PARAMETERS
-                + " has "
-                + raw.length
-                + " bytes; the metadata lists "
-                + bytes
-                + " (cut short or replaced)");
+      String damage =
+          ParameterFile.problem(
+              raw,
+              meta.get("parameterBytes").asLong(),
+              meta.get("parameterCrc32").asString(),
+              PARAMETERS);
+      if (damage != null) {
+        throw new SparCheckpointException(source + ": " + damage);
       }
-      String sum = crc(raw);
-      String expected = meta.get("parameterCrc32").asString();
-      if (!sum.equals(expected)) {
-        throw new SparCheckpointException(
-            source
-                + ": "
-                + PARAMETERS
-                + " has CRC-32 "
-                + sum
-                + "; the metadata lists "
-                + expected
-                + " (damaged)");
-      }
-      ByteBuffer in = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-      Map<String, float[]> modelValues = take(in, meta.get("modelParameters"), source);
-      Map<String, float[]> locatorValues = take(in, meta.get("locatorParameters"), source);
+      String sum = meta.get("parameterCrc32").asString();
+      ByteBuffer in = ParameterFile.reader(raw);
+      Map<String, float[]> modelValues =
+          ParameterFile.take(in, meta.get("modelParameters"), PARAMETERS);
+      Map<String, float[]> locatorValues =
+          ParameterFile.take(in, meta.get("locatorParameters"), PARAMETERS);
       if (in.hasRemaining()) {
         throw new SparCheckpointException(
             source + ": " + PARAMETERS + " has " + in.remaining() + " bytes after the last one");
@@ -370,36 +344,6 @@ public record SparCheckpoint(
     }
   }
 
-  private static List<Object> put(ByteBuffer bytes, Map<String, float[]> values) {
-    List<Object> list = new ArrayList<>();
-    for (Map.Entry<String, float[]> e : values.entrySet()) {
-      bytes.asFloatBuffer().put(e.getValue());
-      bytes.position(bytes.position() + e.getValue().length * 4);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("name", e.getKey());
-      entry.put("size", e.getValue().length);
-      list.add(entry);
-    }
-    return list;
-  }
-
-  private static Map<String, float[]> take(ByteBuffer in, JsonValue listing, String source) {
-    Map<String, float[]> values = new LinkedHashMap<>();
-    for (JsonValue t : listing.asArray()) {
-      String name = t.get("name").asString();
-      int size = t.get("size").asInt();
-      if (size < 0 || size * 4L > in.remaining()) {
-        throw new SparCheckpointException(
-            source + ": parameter " + name + " runs past the end of " + PARAMETERS);
-      }
-      float[] v = new float[size];
-      in.asFloatBuffer().get(v);
-      in.position(in.position() + size * 4);
-      values.put(name, v);
-    }
-    return values;
-  }
-
   private static Map<String, Object> config(SparConfig c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("window", c.window());
@@ -451,18 +395,6 @@ public record SparCheckpoint(
       out.add(x);
     }
     return out;
-  }
-
-  private static String crc(byte[] raw) {
-    CRC32 crc = new CRC32();
-    crc.update(raw);
-    return String.format(Locale.ROOT, "%08x", crc.getValue());
-  }
-
-  private static void replace(Path file, byte[] content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void closeQuietly(SparModel model, SparProbe locator) {
