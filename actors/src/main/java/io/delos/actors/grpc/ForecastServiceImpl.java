@@ -60,7 +60,7 @@ final class ForecastServiceImpl extends ForecastServiceGrpc.ForecastServiceImplB
         "the forecaster host",
         t,
         () -> {
-          String id = modelId(request.getModelId());
+          String id = Problems.requireFolderId("model_id", request.getModelId());
           ForecastMapper.checkShape(request);
           return describe(id, t)
               .thenCompose(
@@ -97,17 +97,9 @@ final class ForecastServiceImpl extends ForecastServiceGrpc.ForecastServiceImplB
         out,
         "the forecaster host",
         t,
-        () -> describe(modelId(request.getModelId()), t).thenApply(ForecastMapper::info));
-  }
-
-  /** A model id that names a folder inside the models directory. */
-  private static String modelId(String value) {
-    String id = Problems.requireId("model_id", value);
-    if (id.startsWith(".")) {
-      throw Problems.invalid(
-          "model_id = " + Problems.quote(id) + ": must not start with '.' (it names a folder)");
-    }
-    return id;
+        () ->
+            describe(Problems.requireFolderId("model_id", request.getModelId()), t)
+                .thenApply(ForecastMapper::info));
   }
 
   /** The forecaster's description, or a failed stage with the status its absence maps to. */

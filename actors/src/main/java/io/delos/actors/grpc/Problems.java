@@ -99,4 +99,18 @@ final class Problems {
     }
     return value;
   }
+
+  /**
+   * Checks the id of a model saved as a folder of the models directory: an id ({@link #requireId})
+   * that does not start with '.', so that it never names the directory itself or its parent.
+   *
+   * @throws StatusRuntimeException {@code INVALID_ARGUMENT} naming the field and what is allowed
+   */
+  static String requireFolderId(String field, String value) {
+    String id = requireId(field, value);
+    if (id.startsWith(".")) {
+      throw invalid(field + " = " + quote(id) + ": must not start with '.' (it names a folder)");
+    }
+    return id;
+  }
 }

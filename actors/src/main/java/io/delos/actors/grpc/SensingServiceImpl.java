@@ -12,8 +12,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -50,74 +53,67 @@ final class SensingServiceImpl extends SensingServiceGrpc.SensingServiceImplBase
 
   @Override
   public void embed(EmbedRequest request, StreamObserver<EmbedResponse> out) {
-    Duration t = Calls.timeout(timeout);
-    Calls.unary(
+    answer(
+        request.getModelId(),
+        request.getNodesList(),
+        request.getSampleRate(),
         out,
-        "the sensing host",
-        t,
-        () -> {
-          String id = modelId(request.getModelId());
-          SensingMapper.checkShape(request.getNodesList(), request.getSampleRate());
-          return describe(id, t)
-              .thenCompose(
-                  info -> {
-                    SensorScene scene =
-                        SensingMapper.scene(request.getNodesList(), request.getSampleRate(), info);
-                    return AskPattern.<SensingHost.Command, SensingHost.Embedded>ask(
-                        host,
-                        replyTo -> new SensingHost.Embed(id, scene, replyTo),
-                        t,
-                        runtime.system().scheduler());
-                  })
-              .thenApply(
-                  e -> {
-                    if (e.problem() != null) {
-                      throw problem(id, e.problem(), e.message());
-                    }
-                    return SensingMapper.embedded(e);
-                  });
-        });
+        (id, scene) -> replyTo -> new SensingHost.Embed(id, scene, replyTo),
+        SensingHost.Embedded::problem,
+        SensingHost.Embedded::message,
+        SensingMapper::embedded);
   }
 
   @Override
   public void localize(LocalizeRequest request, StreamObserver<LocalizeResponse> out) {
+    answer(
+        request.getModelId(),
+        request.getNodesList(),
+        request.getSampleRate(),
+        out,
+        (id, scene) -> replyTo -> new SensingHost.Localize(id, scene, replyTo),
+        SensingHost.Localized::problem,
+        SensingHost.Localized::message,
+        SensingMapper::localized);
+  }
+
+  /**
+   * Checks a request, asks the host for the named model's description, checks the nodes against it,
+   * then asks the host the question {@code ask} makes and maps its answer with {@code response}, or
+   * its problem to a status.
+   */
+  private <A, R> void answer(
+      String modelId,
+      List<io.delos.proto.v1.SensorNode> nodes,
+      double sampleRate,
+      StreamObserver<R> out,
+      BiFunction<String, SensorScene, Function<ActorRef<A>, SensingHost.Command>> ask,
+      Function<A, SensingHost.Problem> problemOf,
+      Function<A, String> messageOf,
+      Function<A, R> response) {
     Duration t = Calls.timeout(timeout);
     Calls.unary(
         out,
         "the sensing host",
         t,
         () -> {
-          String id = modelId(request.getModelId());
-          SensingMapper.checkShape(request.getNodesList(), request.getSampleRate());
+          String id = Problems.requireFolderId("model_id", modelId);
+          SensingMapper.checkShape(nodes, sampleRate);
           return describe(id, t)
               .thenCompose(
                   info -> {
-                    SensorScene scene =
-                        SensingMapper.scene(request.getNodesList(), request.getSampleRate(), info);
-                    return AskPattern.<SensingHost.Command, SensingHost.Localized>ask(
-                        host,
-                        replyTo -> new SensingHost.Localize(id, scene, replyTo),
-                        t,
-                        runtime.system().scheduler());
+                    SensorScene scene = SensingMapper.scene(nodes, sampleRate, info);
+                    return AskPattern.<SensingHost.Command, A>ask(
+                        host, ask.apply(id, scene)::apply, t, runtime.system().scheduler());
                   })
               .thenApply(
-                  l -> {
-                    if (l.problem() != null) {
-                      throw problem(id, l.problem(), l.message());
+                  a -> {
+                    if (problemOf.apply(a) != null) {
+                      throw problem(id, problemOf.apply(a), messageOf.apply(a));
                     }
-                    return SensingMapper.localized(l);
+                    return response.apply(a);
                   });
         });
-  }
-
-  /** A model id that names a folder inside the models directory. */
-  private static String modelId(String value) {
-    String id = Problems.requireId("model_id", value);
-    if (id.startsWith(".")) {
-      throw Problems.invalid(
-          "model_id = " + Problems.quote(id) + ": must not start with '.' (it names a folder)");
-    }
-    return id;
   }
 
   /** The model's description, or a failed stage with the status its absence maps to. */
