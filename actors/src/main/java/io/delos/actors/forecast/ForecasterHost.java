@@ -1,5 +1,6 @@
 package io.delos.actors.forecast;
 
+import io.delos.actors.model.ModelDirectory;
 import io.delos.sim.Trajectory;
 import io.delos.sim.Vec;
 import io.delos.worldmodel.physsm.ActionSchedule;
@@ -7,17 +8,13 @@ import io.delos.worldmodel.physsm.Forecaster;
 import io.delos.worldmodel.physsm.ForecasterCheckpoint;
 import io.delos.worldmodel.physsm.ForecasterCheckpointException;
 import io.delos.worldmodel.physsm.PhysicsDeclaration;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -145,7 +142,7 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
 
   private record Loaded(Forecaster forecaster, Info info) {}
 
-  private final Path directory;
+  private final ModelDirectory models;
   private final int capacity;
   private final int draws;
   private final long seed;
@@ -160,7 +157,7 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
       long seed,
       Executor executor) {
     super(context);
-    this.directory = directory;
+    this.models = new ModelDirectory(directory, ForecasterCheckpoint::isCheckpoint, "forecaster");
     this.capacity = capacity;
     this.draws = draws;
     this.seed = seed;
@@ -253,26 +250,11 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
     if (l != null) {
       return new Described(l.info(), null, "");
     }
-    if (directory == null) {
-      return new Described(
-          null,
-          Problem.NOT_FOUND,
-          "no models directory is configured (delos.models.directory), so no forecaster is"
-              + " served");
+    ModelDirectory.Lookup where = models.find(id);
+    if (where.folder() == null) {
+      return new Described(null, Problem.NOT_FOUND, where.notFound());
     }
-    Path folder = directory.resolve(id).normalize();
-    if (!directory.normalize().equals(folder.getParent())
-        || !ForecasterCheckpoint.isCheckpoint(folder)) {
-      return new Described(
-          null,
-          Problem.NOT_FOUND,
-          "no forecaster '"
-              + id
-              + "' in the models directory "
-              + directory
-              + "; forecasters there: "
-              + available());
-    }
+    Path folder = where.folder();
     if (loaded.size() >= capacity) {
       return new Described(
           null,
@@ -319,21 +301,6 @@ public final class ForecasterHost extends AbstractBehavior<ForecasterHost.Comman
               + ", a baseline, does not use the known entries of A and B below\n"
               + summary;
     };
-  }
-
-  /** Ids of the folders in the directory that hold a forecaster, sorted. */
-  private List<String> available() {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(directory)) {
-      s.filter(ForecasterCheckpoint::isCheckpoint)
-          .forEach(p -> out.add(p.getFileName().toString()));
-    } catch (IOException e) {
-      getContext()
-          .getLog()
-          .warn("cannot list the models directory {}: {}", directory, e.getMessage());
-    }
-    out.sort(null);
-    return out;
   }
 
   private Behavior<Command> onStop() {

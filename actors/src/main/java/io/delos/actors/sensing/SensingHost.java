@@ -1,12 +1,10 @@
 package io.delos.actors.sensing;
 
+import io.delos.actors.model.ModelDirectory;
 import io.delos.worldmodel.sensing.SensorScene;
 import io.delos.worldmodel.sensing.SparCheckpoint;
 import io.delos.worldmodel.sensing.SparCheckpointException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -153,7 +150,7 @@ public final class SensingHost extends AbstractBehavior<SensingHost.Command> {
 
   private record Loaded(SparCheckpoint checkpoint, Info info) {}
 
-  private final Path directory;
+  private final ModelDirectory models;
   private final int capacity;
   private final Executor executor;
   private final Map<String, Loaded> loaded = new LinkedHashMap<>();
@@ -161,7 +158,7 @@ public final class SensingHost extends AbstractBehavior<SensingHost.Command> {
   private SensingHost(
       ActorContext<Command> context, Path directory, int capacity, Executor executor) {
     super(context);
-    this.directory = directory;
+    this.models = new ModelDirectory(directory, SparCheckpoint::isCheckpoint, "SPAR model");
     this.capacity = capacity;
     this.executor = executor;
   }
@@ -272,25 +269,11 @@ public final class SensingHost extends AbstractBehavior<SensingHost.Command> {
     if (l != null) {
       return new Described(l.info(), null, "");
     }
-    if (directory == null) {
-      return new Described(
-          null,
-          Problem.NOT_FOUND,
-          "no models directory is configured (delos.models.directory), so no SPAR model is"
-              + " served");
+    ModelDirectory.Lookup where = models.find(id);
+    if (where.folder() == null) {
+      return new Described(null, Problem.NOT_FOUND, where.notFound());
     }
-    Path folder = directory.resolve(id).normalize();
-    if (!directory.normalize().equals(folder.getParent()) || !SparCheckpoint.isCheckpoint(folder)) {
-      return new Described(
-          null,
-          Problem.NOT_FOUND,
-          "no SPAR model '"
-              + id
-              + "' in the models directory "
-              + directory
-              + "; SPAR models there: "
-              + available());
-    }
+    Path folder = where.folder();
     if (loaded.size() >= capacity) {
       return new Described(
           null,
@@ -324,20 +307,6 @@ public final class SensingHost extends AbstractBehavior<SensingHost.Command> {
       getContext().getLog().warn("SPAR model {} cannot be loaded: {}", id, e.getMessage());
       return new Described(null, Problem.UNLOADABLE, e.getMessage());
     }
-  }
-
-  /** Ids of the folders in the directory that hold a SPAR model, sorted. */
-  private List<String> available() {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(directory)) {
-      s.filter(SparCheckpoint::isCheckpoint).forEach(p -> out.add(p.getFileName().toString()));
-    } catch (IOException e) {
-      getContext()
-          .getLog()
-          .warn("cannot list the models directory {}: {}", directory, e.getMessage());
-    }
-    out.sort(null);
-    return out;
   }
 
   private Behavior<Command> onStop() {
