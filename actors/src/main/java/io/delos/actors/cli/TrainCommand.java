@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--config",
       defaultValue = "cpu",
       description =
-          "Built-in configuration (cpu, paper) or a configuration file (default: ${DEFAULT-VALUE}).")
+          "Built-in configuration (cpu, paper) or a configuration file"
+              + " (default: ${DEFAULT-VALUE}).")
   String config;
 
   @Option(
@@ -216,7 +217,8 @@ final class TrainCommand implements Callable<Integer> {
           Checkpoint.of(model, registry, notes).write(export);
         }
         System.out.printf(
-            "Trained %s on %d systems for %d steps in %.0f s; validation loss %.4f; checkpoint %s%s%n",
+            "Trained %s on %d systems for %d steps in %.0f s; validation loss %.4f;"
+                + " checkpoint %s%s%n",
             model.kind(),
             train.size(),
             trainer.step(),
